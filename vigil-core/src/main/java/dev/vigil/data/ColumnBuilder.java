@@ -1,0 +1,71 @@
+package dev.vigil.data;
+
+/**
+ * Appends values one at a time and builds an immutable {@link Column}. Each typed column has its own
+ * builder ({@link DoubleColumn#builder(String)}, ...) with a typed {@code add}; all share
+ * {@link #addMissing()}. Arrays grow by doubling and are trimmed once by {@link #build()}. A builder
+ * is not thread-safe and must not be used after {@code build}.
+ */
+public abstract sealed class ColumnBuilder
+    permits DoubleColumn.Builder, LongColumn.Builder, BooleanColumn.Builder,
+        CategoricalColumn.Builder, StringColumn.Builder, TimestampColumn.Builder {
+
+  final String name;
+  int size;
+  long[] mask = new long[1];
+  boolean anyMissing;
+
+  ColumnBuilder(String name) {
+    this.name = name;
+  }
+
+  /** Appends a missing value. */
+  public final ColumnBuilder addMissing() {
+    ensure(size + 1);
+    mask = Bits.grow(mask, size + 1);
+    Bits.set(mask, size);
+    anyMissing = true;
+    size++;
+    return this;
+  }
+
+  /**
+   * Appends {@code value} converted to this column's type, or a missing value when it is null.
+   *
+   * @throws dev.vigil.InvalidArgumentException when the value cannot be converted
+   */
+  public abstract ColumnBuilder addObject(Object value);
+
+  /** Number of values appended so far. */
+  public final int size() {
+    return size;
+  }
+
+  public abstract ColumnType type();
+
+  /** Builds the column; trims arrays to size. */
+  public abstract Column build();
+
+  abstract void ensure(int capacity);
+
+  final long[] finishMask() {
+    return Bits.trim(mask, size, anyMissing);
+  }
+
+  static int grownCapacity(int current, int needed) {
+    long c = Math.max(needed, Math.max(16L, current * 2L));
+    return (int) Math.min(c, Integer.MAX_VALUE - 8);
+  }
+
+  /** A builder for a column of {@code type}. */
+  public static ColumnBuilder of(String name, ColumnType type) {
+    return switch (type) {
+      case DOUBLE -> DoubleColumn.builder(name);
+      case LONG -> LongColumn.builder(name);
+      case BOOLEAN -> BooleanColumn.builder(name);
+      case CATEGORICAL -> CategoricalColumn.builder(name);
+      case STRING -> StringColumn.builder(name);
+      case TIMESTAMP -> TimestampColumn.builder(name, java.time.ZoneOffset.UTC);
+    };
+  }
+}
