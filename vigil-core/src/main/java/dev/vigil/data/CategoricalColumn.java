@@ -172,6 +172,24 @@ public final class CategoricalColumn extends Column {
       return this;
     }
 
+    /**
+     * Registers {@code labels} (in order) before any value, so that the built dictionary starts with
+     * them and their codes match an earlier chunk's. Labels already known are ignored.
+     */
+    public Builder seed(List<String> labels) {
+      for (String label : labels) {
+        if (!lookup.containsKey(label)) {
+          int code = lookup.size();
+          if (code == dict.length) {
+            dict = Arrays.copyOf(dict, dict.length * 2);
+          }
+          dict[code] = label;
+          lookup.put(label, code);
+        }
+      }
+      return this;
+    }
+
     /** Number of distinct labels seen so far. */
     public int distinct() {
       return lookup.size();

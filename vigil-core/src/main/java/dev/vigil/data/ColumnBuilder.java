@@ -14,6 +14,7 @@ public abstract sealed class ColumnBuilder
   int size;
   long[] mask = new long[1];
   boolean anyMissing;
+  int missingCount;
 
   ColumnBuilder(String name) {
     this.name = name;
@@ -25,6 +26,7 @@ public abstract sealed class ColumnBuilder
     mask = Bits.grow(mask, size + 1);
     Bits.set(mask, size);
     anyMissing = true;
+    missingCount++;
     size++;
     return this;
   }
@@ -39,6 +41,11 @@ public abstract sealed class ColumnBuilder
   /** Number of values appended so far. */
   public final int size() {
     return size;
+  }
+
+  /** Number of missing values appended so far. */
+  public final int missingCount() {
+    return missingCount;
   }
 
   public abstract ColumnType type();
