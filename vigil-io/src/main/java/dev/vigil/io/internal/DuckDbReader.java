@@ -94,7 +94,17 @@ public final class DuckDbReader {
         .append(", quote='\"', escape='\"', header=").append(o.header())
         .append(", allow_quoted_nulls=false, store_rejects=true")
         .append(", rejects_table='vigil_rejects', rejects_scan='vigil_scans'");
-    Map<String, String> header = describe(conn, source, "read_csv(" + args + ")");
+    Map<String, String> header;
+    try {
+      header = describe(conn, source, "read_csv(" + args + ")");
+    } catch (DataFormatException e) {
+      DataFormatException better = CsvDiagnosis.diagnose(path, delim);
+      if (better != null) {
+        better.addSuppressed(e);
+        throw better;
+      }
+      throw e;
+    }
     checkNames(source, header.keySet(), o);
     if (!o.types().isEmpty()) {
       args.append(", types={");
