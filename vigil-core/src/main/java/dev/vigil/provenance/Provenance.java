@@ -47,7 +47,7 @@ public record Provenance(String kind, Instant createdAt, Map<String, String> inp
   }
 
   /** Vigil's version from the core jar ({@code unknown} when run from unpackaged classes without it). */
-  public static String vigilVersion() {
+  public static String currentVigilVersion() {
     return VersionHolder.VERSION;
   }
 
@@ -83,7 +83,7 @@ public record Provenance(String kind, Instant createdAt, Map<String, String> inp
     }
 
     public Provenance build() {
-      return new Provenance(kind, clock.instant(), inputs, config, seed, vigilVersion(),
+      return new Provenance(kind, clock.instant(), inputs, config, seed, currentVigilVersion(),
           System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")",
           System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
     }
