@@ -24,6 +24,11 @@ import picocli.CommandLine.Command;
       HeadCommand.class,
       ConvertCommand.class,
       DemoCommand.class,
+      TrainCommand.class,
+      ExperimentsCommand.class,
+      RunsCommand.class,
+      ModelsCommand.class,
+      StoreCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class VigilCommand implements Runnable {
