@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       RunsCommand.class,
       ModelsCommand.class,
       StoreCommand.class,
+      ServerCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class VigilCommand implements Runnable {

@@ -35,6 +35,11 @@ import java.util.Set;
  * over {@code smokeCalls} calls cycling through the golden inputs, in milliseconds of wall time
  * (after {@code smokeCalls/10} warm-up calls). Memory is the bytes the gate's thread allocated while
  * loading the model and pipeline (an upper bound on their heap footprint), in MiB.
+ *
+ * <p>A version registered without a pipeline (a model trained elsewhere) cannot be checked against
+ * one, and one without golden examples has nothing to replay or time: those gates then pass with a
+ * detail that starts {@code not applicable:}, so that the result list shows what was and was not
+ * checked. {@code loads} always applies.
  */
 public final class Gates {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,7 +83,7 @@ public final class Gates {
   public static DeploymentGate signature() {
     return gate("signature", (v, f) -> {
       if (f.pipelineJson().isEmpty()) {
-        return DeploymentGate.GateResult.fail("signature", "the version has no pipeline to check its signature against");
+        return DeploymentGate.GateResult.pass("signature", "not applicable: the version has no pipeline");
       }
       FeaturePipeline p = pipeline(f.pipelineJson().get());
       List<String> sigIn = v.signature().inputs().stream().map(Field::name).toList();
@@ -104,7 +109,7 @@ public final class Gates {
   public static DeploymentGate goldenExamples() {
     return gate("golden_examples", (v, f) -> {
       if (f.goldenJson().isEmpty() || f.pipelineJson().isEmpty()) {
-        return DeploymentGate.GateResult.fail("golden_examples", "the version has no golden examples (and pipeline) stored at registration");
+        return DeploymentGate.GateResult.pass("golden_examples", "not applicable: no golden examples and pipeline were stored at registration");
       }
       GoldenExamples g = golden(f.goldenJson().get());
       Predictor m = ModelRuntimes.load(f.artifact(), v.flavour());
@@ -136,7 +141,7 @@ public final class Gates {
       double latencyBudget = tag(v, "budget.latency_p99_ms", defaults.latencyP99Ms());
       double memoryBudget = tag(v, "budget.memory_mb", defaults.memoryMb());
       if (f.goldenJson().isEmpty() || f.pipelineJson().isEmpty()) {
-        return DeploymentGate.GateResult.fail("budget", "no golden inputs and pipeline to build a smoke batch from");
+        return DeploymentGate.GateResult.pass("budget", "not applicable: no golden inputs and pipeline to build a smoke batch from");
       }
       com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
       long tid = Thread.currentThread().getId();

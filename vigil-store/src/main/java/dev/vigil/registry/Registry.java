@@ -28,6 +28,13 @@ public interface Registry {
   /** Registers a new version (creating the model on first use) and returns it. */
   ModelVersion register(Registration registration);
 
+  /**
+   * Creates a model with no versions.
+   *
+   * @throws dev.vigil.store.AlreadyExistsException when the name is taken
+   */
+  RegisteredModel createModel(String name, String description);
+
   /** Every model, by name. */
   List<RegisteredModel> models();
 

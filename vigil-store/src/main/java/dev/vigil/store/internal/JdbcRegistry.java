@@ -12,7 +12,9 @@ import dev.vigil.registry.Registry;
 import dev.vigil.registry.VersionRef;
 import dev.vigil.registry.VersionStatus;
 import dev.vigil.store.ArtifactRef;
+import dev.vigil.store.AlreadyExistsException;
 import dev.vigil.store.ArtifactStore;
+import dev.vigil.store.NotFoundException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,8 +46,10 @@ public final class JdbcRegistry implements Registry {
   @Override
   public ModelVersion register(Registration r) {
     // Everything that can fail slowly happens before the transaction: the check, copies, digests.
+    if (java.nio.file.Files.isRegularFile(r.artifact())) {
+      r.check().check(r.artifact(), r.flavour());
+    }
     ArtifactRef model = artifacts.put(r.artifact());
-    r.check().check(artifacts.verifiedPath(model.digest()), r.flavour());
     Optional<String> pipeline = r.pipelineJson().map(b -> artifacts.put(b).digest());
     Optional<String> golden = r.goldenJson().map(b -> artifacts.put(b).digest());
     Optional<String> profile = r.profileJson().map(b -> artifacts.put(b).digest());
@@ -118,6 +122,26 @@ public final class JdbcRegistry implements Registry {
   }
 
   @Override
+  public RegisteredModel createModel(String name, String description) {
+    Registry.checkModelName(name);
+    long now = clock.millis();
+    return db.tx(c -> {
+      if (JdbcTracking.oneString(c, "SELECT id FROM registered_models WHERE name = ?", name).isPresent()) {
+        throw new AlreadyExistsException("registered model '" + name + "' already exists");
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO registered_models (name, description, latest_version, "
+          + "created_at, updated_at) VALUES (?, ?, 0, ?, ?)")) {
+        ps.setString(1, name);
+        ps.setString(2, description == null ? "" : description);
+        ps.setLong(3, now);
+        ps.setLong(4, now);
+        ps.executeUpdate();
+      }
+      return model(c, name);
+    });
+  }
+
+  @Override
   public List<RegisteredModel> models() {
     return db.read(c -> {
       List<String> names = new ArrayList<>();
@@ -147,7 +171,7 @@ public final class JdbcRegistry implements Registry {
       ps.setString(1, name);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw new InvalidArgumentException("no registered model named '" + name + "'");
+          throw new NotFoundException("no registered model named '" + name + "'");
         }
         long id = rs.getLong(1);
         Map<String, Long> aliases = new TreeMap<>();
@@ -164,7 +188,7 @@ public final class JdbcRegistry implements Registry {
   private long modelId(Connection c, String name) throws SQLException {
     Registry.checkModelName(name);
     return JdbcTracking.oneString(c, "SELECT id FROM registered_models WHERE name = ?", name).map(Long::parseLong)
-        .orElseThrow(() -> new InvalidArgumentException("no registered model named '" + name + "'"));
+        .orElseThrow(() -> new NotFoundException("no registered model named '" + name + "'"));
   }
 
   @Override
@@ -200,7 +224,7 @@ public final class JdbcRegistry implements Registry {
         v = ref.version().getAsLong();
       } else {
         v = JdbcTracking.oneString(c, "SELECT MAX(version) FROM model_versions WHERE model_id = ?", id)
-            .map(Long::parseLong).orElseThrow(() -> new InvalidArgumentException("model '" + ref.model() + "' has no versions"));
+            .map(Long::parseLong).orElseThrow(() -> new NotFoundException("model '" + ref.model() + "' has no versions"));
       }
       return version(c, ref.model(), id, v);
     });
@@ -224,7 +248,7 @@ public final class JdbcRegistry implements Registry {
       ps.setLong(2, v);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw new InvalidArgumentException("model '" + name + "' has no version " + v);
+          throw new NotFoundException("model '" + name + "' has no version " + v);
         }
         Map<String, Double> metrics = new TreeMap<>();
         try (PreparedStatement m = c.prepareStatement(
@@ -322,7 +346,7 @@ public final class JdbcRegistry implements Registry {
       long id = lockModel(c, model, now);
       OptionalLong prev = aliasTarget(c, id, alias);
       if (prev.isEmpty()) {
-        throw new InvalidArgumentException("model '" + model + "' has no alias '" + alias + "'");
+        throw new NotFoundException("model '" + model + "' has no alias '" + alias + "'");
       }
       move(c, id, alias, prev, OptionalLong.empty(), "delete", actor, reason, now);
       return null;

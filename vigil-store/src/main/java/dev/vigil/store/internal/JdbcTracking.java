@@ -2,7 +2,9 @@ package dev.vigil.store.internal;
 
 import dev.vigil.InvalidArgumentException;
 import dev.vigil.store.ArtifactRef;
+import dev.vigil.store.AlreadyExistsException;
 import dev.vigil.store.ArtifactStore;
+import dev.vigil.store.NotFoundException;
 import dev.vigil.tracking.Experiment;
 import dev.vigil.tracking.Metric;
 import dev.vigil.tracking.Run;
@@ -41,7 +43,7 @@ public final class JdbcTracking implements Tracking {
     checkName(name);
     return db.tx(c -> {
       if (findByName(c, name).isPresent()) {
-        throw new InvalidArgumentException("experiment '" + name + "' already exists");
+        throw new AlreadyExistsException("experiment '" + name + "' already exists");
       }
       return insertExperiment(c, name);
     });
@@ -135,7 +137,7 @@ public final class JdbcTracking implements Tracking {
 
   private void requireExperiment(Connection c, long id) throws SQLException {
     if (one(c, "SELECT id, name, lifecycle_stage, created_at FROM experiments WHERE id = ?", id).isEmpty()) {
-      throw new InvalidArgumentException("no experiment with id " + id);
+      throw new NotFoundException("no experiment with id " + id);
     }
   }
 
@@ -164,7 +166,7 @@ public final class JdbcTracking implements Tracking {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw new InvalidArgumentException("no run with id '" + runId + "'");
+          throw new NotFoundException("no run with id '" + runId + "'");
         }
         return rs.getLong(1);
       }
@@ -348,7 +350,7 @@ public final class JdbcTracking implements Tracking {
       ps.setString(1, runId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw new InvalidArgumentException("no run with id '" + runId + "'");
+          throw new NotFoundException("no run with id '" + runId + "'");
         }
         return readRun(rs);
       }
