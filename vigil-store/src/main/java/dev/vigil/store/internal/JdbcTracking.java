@@ -419,36 +419,40 @@ public final class JdbcTracking implements Tracking {
 
   @Override
   public List<Run> searchRuns(RunQuery q) {
-    StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM runs r");
+    if (q.orderByMetric().isEmpty()) {
+      return page(q, Mode.BY_START, q.maxResults(), q.offset());
+    }
+    // Runs with the order metric first, walked along the (metric, value, run) index so that a page
+    // costs its own size; runs without it (only when the page is not full) after them.
+    List<Run> out = new ArrayList<>(page(q, Mode.WITH_METRIC, q.maxResults(), q.offset()));
+    if (out.size() < q.maxResults()) {
+      long with = out.isEmpty() ? countWithMetric(q) : q.offset() + out.size();
+      long from = Math.max(0, q.offset() - with);
+      out.addAll(page(q, Mode.WITHOUT_METRIC, q.maxResults() - out.size(), from));
+    }
+    return out;
+  }
+
+  private enum Mode { BY_START, WITH_METRIC, WITHOUT_METRIC }
+
+  private List<Run> page(RunQuery q, Mode mode, int limit, long offset) {
     List<Object> args = new ArrayList<>();
-    String orderKey = q.orderByMetric().orElse(null);
-    if (q.metricFilter().isPresent()) {
-      sql.append(" JOIN latest_metrics f ON f.run_id = r.id AND f.metric_key = ? AND f.metric_value ")
-          .append(q.metricFilter().get().op()).append(" ?");
-      args.add(q.metricFilter().get().metric());
-      args.add(q.metricFilter().get().value());
+    StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM ");
+    String dir = q.ascending() ? "ASC" : "DESC";
+    if (mode == Mode.WITH_METRIC) {
+      sql.append("latest_metrics o JOIN runs r ON r.id = o.run_id");
+    } else {
+      sql.append("runs r");
     }
-    if (orderKey != null) {
-      sql.append(" LEFT JOIN latest_metrics o ON o.run_id = r.id AND o.metric_key = ?");
-      args.add(orderKey);
-    }
-    sql.append(" WHERE r.lifecycle_stage = 'active'");
-    if (!q.experimentIds().isEmpty()) {
-      sql.append(" AND r.experiment_id IN (");
-      for (int i = 0; i < q.experimentIds().size(); i++) {
-        sql.append(i == 0 ? "?" : ", ?");
-        args.add(q.experimentIds().get(i));
-      }
-      sql.append(")");
-    }
-    if (orderKey != null) {
-      String dir = q.ascending() ? "ASC" : "DESC";
-      sql.append(" ORDER BY CASE WHEN o.metric_value IS NULL THEN 1 ELSE 0 END, o.metric_value ").append(dir)
-          .append(", r.id ").append(dir);
+    where(q, mode, sql, args);
+    if (mode == Mode.WITH_METRIC) {
+      sql.append(" ORDER BY o.metric_value ").append(dir).append(", o.run_id ").append(dir);
+    } else if (mode == Mode.WITHOUT_METRIC) {
+      sql.append(" ORDER BY r.id ").append(dir);
     } else {
       sql.append(" ORDER BY r.start_time DESC, r.id DESC");
     }
-    sql.append(String.format(Locale.ROOT, " LIMIT %d OFFSET %d", q.maxResults(), q.offset()));
+    sql.append(String.format(Locale.ROOT, " LIMIT %d OFFSET %d", limit, offset));
     return db.read(c -> {
       List<Run> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
@@ -463,6 +467,49 @@ public final class JdbcTracking implements Tracking {
       }
       return out;
     });
+  }
+
+  private long countWithMetric(RunQuery q) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM latest_metrics o JOIN runs r ON r.id = o.run_id");
+    where(q, Mode.WITH_METRIC, sql, args);
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        for (int i = 0; i < args.size(); i++) {
+          ps.setObject(i + 1, args.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  private static void where(RunQuery q, Mode mode, StringBuilder sql, List<Object> args) {
+    sql.append(" WHERE r.lifecycle_stage = 'active'");
+    if (mode == Mode.WITH_METRIC) {
+      sql.append(" AND o.metric_key = ?");
+      args.add(q.orderByMetric().get());
+    } else if (mode == Mode.WITHOUT_METRIC) {
+      sql.append(" AND NOT EXISTS (SELECT 1 FROM latest_metrics o WHERE o.run_id = r.id AND o.metric_key = ?)");
+      args.add(q.orderByMetric().get());
+    }
+    if (q.metricFilter().isPresent()) {
+      RunQuery.MetricFilter f = q.metricFilter().get();
+      sql.append(" AND EXISTS (SELECT 1 FROM latest_metrics f WHERE f.run_id = r.id AND f.metric_key = ? AND f.metric_value ")
+          .append(f.op()).append(" ?)");
+      args.add(f.metric());
+      args.add(f.value());
+    }
+    if (!q.experimentIds().isEmpty()) {
+      sql.append(" AND r.experiment_id IN (");
+      for (int i = 0; i < q.experimentIds().size(); i++) {
+        sql.append(i == 0 ? "?" : ", ?");
+        args.add(q.experimentIds().get(i));
+      }
+      sql.append(")");
+    }
   }
 
   static Map<String, String> kv(Connection c, String sql, long id) throws SQLException {

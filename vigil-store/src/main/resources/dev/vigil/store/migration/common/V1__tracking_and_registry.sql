@@ -48,7 +48,7 @@ CREATE TABLE latest_metrics (
   logged_at BIGINT NOT NULL,
   PRIMARY KEY (run_id, metric_key)
 );
-CREATE INDEX latest_metrics_by_key_value ON latest_metrics (metric_key, metric_value);
+CREATE INDEX latest_metrics_by_key_value ON latest_metrics (metric_key, metric_value, run_id);
 CREATE TABLE run_tags (
   run_id BIGINT NOT NULL REFERENCES runs(id),
   tag_key TEXT NOT NULL,
