@@ -32,7 +32,7 @@ import java.util.concurrent.Future;
  *
  * <pre>java -cp vigil-bench.jar dev.vigil.bench.RegistryBench DIR [JDBC_URL] [RUNS]</pre>
  * DIR is a fresh folder (SQLite file and artifacts); JDBC_URL a PostgreSQL database (a fresh schema
- * {@code vigil_bench} is created in it, and dropped at the start), or {@code sqlite}.
+ * {@code vigil_bench} is created in it, and dropped at the start), or {@code sqlite}; RUNS 0 skips the search part.
  * Versions are registered through the API (8 threads); the runs for the search benchmark are
  * bulk-inserted with plain JDBC in one transaction (setup only, not timed).
  */
@@ -54,7 +54,9 @@ public final class RegistryBench {
       System.out.println("store: " + store.dialect());
       aliasResolution(store, dir);
       metricBatch(store);
-      runSearch(store, o, runs);
+      if (runs > 0) {
+        runSearch(store, o, runs);
+      }
     }
   }
 
@@ -93,6 +95,13 @@ public final class RegistryBench {
       ms[i] = (System.nanoTime() - s) / 1e6;
     }
     report("alias resolution (full ModelVersion by NAME@champion)", ms);
+    for (int i = 0; i < n; i++) {
+      String model = "model-" + rnd.nextInt(100);
+      long s = System.nanoTime();
+      store.registry().resolveAlias(model, "champion");
+      ms[i] = (System.nanoTime() - s) / 1e6;
+    }
+    report("alias resolution (version number, Registry.resolveAlias)", ms);
   }
 
   static void metricBatch(Store store) {

@@ -44,6 +44,14 @@ public interface Registry {
   /** Every version of a model, by number. */
   List<ModelVersion> versions(String name);
 
+  /**
+   * The version number {@code alias} of {@code model} points at, in one indexed query (the hot path of
+   * serving; {@link #version} returns the whole version).
+   *
+   * @throws dev.vigil.store.NotFoundException when the model or the alias does not exist
+   */
+  long resolveAlias(String model, String alias);
+
   /** The version a reference names (the latest when it names neither alias nor number). */
   ModelVersion version(VersionRef ref);
 

@@ -232,6 +232,8 @@ abstract class StoreContract {
     r.setAlias("m", "champion", 2, "ana", "better auc", List.of());
     Instant whenV2 = clock.instant();
     assertThat(r.model("m").aliases()).containsEntry("champion", 2L).containsEntry("backup", 1L);
+    assertThat(r.resolveAlias("m", "champion")).isEqualTo(2);
+    assertThatThrownBy(() -> r.resolveAlias("m", "nope")).isInstanceOf(NotFoundException.class);
     clock.advance(Duration.ofMinutes(1));
     r.setAlias("m", "champion", 3, "bob", "new features", List.of());
     assertThat(r.model("m").aliases()).containsEntry("backup", 2L);

@@ -213,6 +213,26 @@ public final class JdbcRegistry implements Registry {
   }
 
   @Override
+  public long resolveAlias(String model, String alias) {
+    Registry.checkModelName(model);
+    Registry.checkAlias(alias);
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT a.version FROM aliases a JOIN registered_models m ON m.id = a.model_id WHERE m.name = ? AND a.alias = ?")) {
+        ps.setString(1, model);
+        ps.setString(2, alias);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return rs.getLong(1);
+          }
+        }
+      }
+      modelId(c, model);
+      throw new NotFoundException("model '" + model + "' has no alias '" + alias + "'");
+    });
+  }
+
+  @Override
   public ModelVersion version(VersionRef ref) {
     return db.read(c -> {
       long id = modelId(c, ref.model());
