@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout: {@code dir/model=NAME/segment-yyyyMMdd'T'HHmmss.SSS'Z'-SEQ.parquet}. Columns:
  * {@code request_id}, {@code row} (0-based row within the request), {@code time} (timestamp),
- * {@code model}, {@code version} (empty for the default answer), {@code route}, {@code latency_us}
+ * {@code model} (the answering model's name, {@code default} for the default answer), {@code version}
+ * (empty for the default answer), {@code route}, {@code latency_us}
  * (of the whole request), then the request's feature columns as sent (a feature whose name is one
  * of these fixed names is prefixed {@code feature_}), then one double column {@code out_K} per output
  * K (0-based, in the order of the answering model's signature).
@@ -56,7 +57,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   private record Entry(Request request, Response response, Instant time, String model) {}
 
   private final PredictionLogOptions options;
-  private final String defaultModel;
+  private final String servedName;
   private final BlockingQueue<Object> queue;
   private final Thread writer;
   private final AtomicLong dropped = new AtomicLong();
@@ -67,12 +68,12 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * Starts the writer. {@code modelName} names the folder of requests answered by the default answer
-   * (no model); other requests go under the answering model's name.
+   * Starts the writer for the model served as {@code modelName}: its segments go to
+   * {@code dir/model=modelName/} whichever version, fallback or default answered.
    */
   public PredictionLogger(PredictionLogOptions options, String modelName) {
     this.options = options;
-    this.defaultModel = modelName;
+    this.servedName = modelName;
     this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
     this.writer = new Thread(this::drain, "vigil-prediction-log");
     this.writer.setDaemon(true);
@@ -85,7 +86,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       dropped.incrementAndGet();
       return;
     }
-    String model = response.answeredBy() == null ? defaultModel : response.answeredBy().name();
+    String model = response.answeredBy() == null ? "default" : response.answeredBy().name();
     if (!queue.offer(new Entry(request, response, options.clock().instant(), model))) {
       dropped.incrementAndGet();
     }
@@ -145,7 +146,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
 
   private void append(Entry e) {
     Table f = e.request().features();
-    Segment s = open.get(e.model);
+    Segment s = open.get(servedName);
     List<String> featureNames = f.columnNames();
     int width = e.response().predictions().width();
     if (s != null && (!s.featureNames.equals(featureNames) || s.width != width || !sameTypes(s, f))) {
@@ -153,8 +154,8 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       s = null;
     }
     if (s == null) {
-      s = new Segment(e.model, f, width, e.time());
-      open.put(e.model, s);
+      s = new Segment(servedName, f, width, e.time());
+      open.put(servedName, s);
     }
     s.add(e);
     if (s.rows >= options.segmentRows()) {

@@ -53,6 +53,7 @@ class PredictionLoggerTest {
     List<Path> files = segments();
     assertThat(files).hasSize(5);
     assertThat(files.get(0).getParent().getFileName().toString()).isEqualTo("model=churn");
+    assertThat(Tables.read(files.get(0)).column("model").getObject(0)).isEqualTo("churn");
     List<Table> parts = new ArrayList<>();
     for (Path p : files) {
       parts.add(Tables.read(p));
@@ -100,5 +101,32 @@ class PredictionLoggerTest {
     log.close();
     assertThat(log.dropped()).isPositive();
     assertThat(log.dropped() + log.written()).isEqualTo(sent);
+  }
+
+  @Test
+  void lateLabelsAreJoinedByRequestAndRowAndTheLatestWins() {
+    Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
+    PredictionLogger log = new PredictionLogger(new PredictionLogOptions(dir, 100, 1000, Duration.ofHours(1), clock), "m");
+    for (int i = 0; i < 3; i++) {
+      log.onResponse(Request.of("r" + i, Table.of(DoubleColumn.of("x", i, i + 10))), answer(0.5, 2));
+    }
+    log.close();
+    PredictionLogs.addLabels(dir, Table.of(dev.vigil.data.StringColumn.of("request_id", "r0", "r2"),
+        dev.vigil.data.LongColumn.of("label", 1, 0)), clock);
+    PredictionLogs.addLabels(dir, Table.of(dev.vigil.data.StringColumn.of("request_id", "r2"),
+        dev.vigil.data.LongColumn.of("row", 1), dev.vigil.data.BooleanColumn.of("label", true)), clock);
+    Table t = PredictionLogs.read(dir, "m");
+    assertThat(t.rowCount()).isEqualTo(6);
+    DoubleColumn y = t.doubleColumn("label");
+    assertThat(y.get(0)).isEqualTo(1.0);
+    assertThat(y.isMissing(1)).isTrue();
+    assertThat(y.isMissing(2)).isTrue();
+    assertThat(y.get(4)).isEqualTo(0.0);
+    assertThat(y.get(5)).isEqualTo(1.0);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PredictionLogs.read(dir, "other"))
+        .isInstanceOf(dev.vigil.NotFoundException.class).hasMessageContaining("\"other\"");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PredictionLogs.addLabels(dir,
+        Table.of(dev.vigil.data.StringColumn.of("id", "r0")), clock))
+        .isInstanceOf(dev.vigil.SchemaMismatchException.class).hasMessageContaining("request_id and label");
   }
 }
