@@ -1,7 +1,7 @@
 package dev.vigil.cli;
 
 import dev.vigil.models.Gates;
-import dev.vigil.server.ServerOptions;
+import dev.vigil.server.RegistryModule;
 import dev.vigil.server.VigilServer;
 import dev.vigil.store.Store;
 import java.io.PrintWriter;
@@ -42,10 +42,12 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     String t = token != null ? token : System.getenv("VIGIL_TOKEN");
-    ServerOptions o = new ServerOptions(host, port, Optional.ofNullable(t == null || t.isEmpty() ? null : t),
-        new Gates.Budget(latency, memory, 200));
+    Optional<String> tok = Optional.ofNullable(t == null || t.isEmpty() ? null : t);
+    RegistryModule.requireTokenOffLoopback(host, tok);
     CountDownLatch stop = new CountDownLatch(1);
-    try (Store s = store.open(); VigilServer server = VigilServer.start(s, o)) {
+    try (Store s = store.open();
+         VigilServer server = VigilServer.builder().host(host).port(port)
+             .module(new RegistryModule(s, new Gates.Budget(latency, memory, 200), tok)).start()) {
       PrintWriter err = spec.commandLine().getErr();
       err.println("vigil server: serving " + s.dialect() + " store on http://" + host + ":" + server.port()
           + " (MLflow tracking URI http://" + host + ":" + server.port() + "); Ctrl-C stops");

@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       StoreCommand.class,
       ServerCommand.class,
+      LabelsCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class VigilCommand implements Runnable {

@@ -94,7 +94,7 @@ class RegistryCliTest {
     assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(r.err()).contains("junk.bin").contains("Tribuo");
     CliRunner.Result missing = CliRunner.run("models", "show", "nope@champion", "--home", home);
-    assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(missing.code()).isEqualTo(ExitCodes.BAD_INPUT);
     assertThat(missing.err()).contains("no registered model named 'nope'");
     CliRunner.Result badAlias = CliRunner.run("models", "alias", "nodules", "champion", "99", "--home", home);
     assertThat(badAlias.err()).contains("has no version 99");

@@ -1,75 +1,87 @@
 package dev.vigil.server;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.InvalidArgumentException;
-import dev.vigil.server.internal.ErrorMapper;
-import dev.vigil.server.internal.MlflowApi;
-import dev.vigil.server.internal.VigilApi;
-import dev.vigil.store.Store;
 import io.javalin.Javalin;
-import io.javalin.http.HandlerType;
-import io.javalin.json.JavalinJackson;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 
-/** A running Vigil server over one store. Close it to stop (the store stays open: the caller owns it). */
+/**
+ * Vigil's HTTP server: a thin Javalin shell with one exception mapper ({@link Problems}), a request
+ * body limit, and the routes of each {@link ServerModule}. Bind to {@code 127.0.0.1} by default; port
+ * 0 picks a free port ({@link #port()} tells which). {@link #stop()} stops accepting connections and
+ * lets requests in flight finish (Jetty's graceful stop).
+ */
 public final class VigilServer implements AutoCloseable {
   private final Javalin app;
 
-  private VigilServer(Javalin app) {
-    this.app = app;
-  }
-
-  /**
-   * Starts serving {@code store}.
-   *
-   * @throws InvalidArgumentException when asked to bind a non-loopback address without a token
-   */
-  public static VigilServer start(Store store, ServerOptions options) {
-    if (options.token().isEmpty() && !loopback(options.host())) {
-      throw new InvalidArgumentException("a token is required to serve on non-loopback address " + options.host()
-          + ": set VIGIL_TOKEN or --token, or bind 127.0.0.1");
-    }
-    ObjectMapper json = new ObjectMapper();
-    Javalin app = Javalin.create(cfg -> {
-      cfg.showJavalinBanner = false;
-      cfg.jsonMapper(new JavalinJackson(json, false));
-      cfg.http.defaultContentType = "application/json";
+  private VigilServer(Builder b) {
+    this.app = Javalin.create(config -> {
+      config.showJavalinBanner = false;
+      config.http.maxRequestSize = b.maxBodyBytes;
+      config.jetty.modifyServer(server -> server.setStopTimeout(b.stopTimeoutMillis));
+      config.useVirtualThreads = false;
     });
-    options.token().ifPresent(token -> app.before(ctx -> {
-      HandlerType m = ctx.method();
-      if (m == HandlerType.POST || m == HandlerType.PUT || m == HandlerType.PATCH || m == HandlerType.DELETE) {
-        String h = ctx.header("Authorization");
-        String expected = "Bearer " + token;
-        if (h == null || !MessageDigest.isEqual(h.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
-          throw new ErrorMapper.Unauthorized();
-        }
-      }
-    }));
-    ErrorMapper.install(app);
-    new VigilApi(store, json, options.budget()).install(app);
-    new MlflowApi(store, json).install(app);
-    app.start(options.host(), options.port());
-    return new VigilServer(app);
-  }
-
-  private static boolean loopback(String host) {
-    try {
-      return InetAddress.getByName(host).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      throw new InvalidArgumentException("cannot resolve host " + host + ": " + e.getMessage(), e);
+    Problems.install(app);
+    for (ServerModule m : b.modules) {
+      m.register(app);
     }
+    app.start(b.host, b.port);
   }
 
-  /** The bound port. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The port the server listens on. */
   public int port() {
     return app.port();
   }
 
+  /** Stops the server gracefully. */
+  public void stop() {
+    app.stop();
+  }
+
   @Override
   public void close() {
-    app.stop();
+    stop();
+  }
+
+  /** Builds and starts a {@link VigilServer}. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port = 8080;
+    private long maxBodyBytes = 10L << 20;
+    private long stopTimeoutMillis = 10_000;
+    private final List<ServerModule> modules = new ArrayList<>();
+
+    public Builder host(String h) {
+      this.host = h;
+      return this;
+    }
+
+    /** Port in [0, 65535]; 0 picks a free one. */
+    public Builder port(int p) {
+      InvalidArgumentException.check(p >= 0 && p <= 65535, "port must be in [0, 65535]: %d", p);
+      this.port = p;
+      return this;
+    }
+
+    /** Largest request body (default 10 MiB); larger bodies get 413. */
+    public Builder maxBodyBytes(long n) {
+      InvalidArgumentException.check(n >= 1024, "maxBodyBytes must be >= 1024: %d", n);
+      this.maxBodyBytes = n;
+      return this;
+    }
+
+    public Builder module(ServerModule m) {
+      modules.add(m);
+      return this;
+    }
+
+    /** Starts the server. */
+    public VigilServer start() {
+      return new VigilServer(this);
+    }
   }
 }

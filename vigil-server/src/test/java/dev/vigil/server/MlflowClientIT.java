@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.data.Synthetic;
 import dev.vigil.data.Table;
+import dev.vigil.models.Gates;
 import dev.vigil.models.TrainingJob;
 import dev.vigil.models.TrainingResult;
 import dev.vigil.models.TrainingSpec;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,7 +45,7 @@ class MlflowClientIT {
   @BeforeAll
   static void start() throws Exception {
     store = Store.open(StoreOptions.embedded(dir.resolve("home")));
-    server = VigilServer.start(store, ServerOptions.defaults().withPort(0).withToken(TOKEN));
+    server = VigilServer.builder().port(0).module(new RegistryModule(store, Gates.Budget.defaults(), Optional.of(TOKEN))).start();
     client = new MlflowClient(new BasicMlflowHostCreds("http://127.0.0.1:" + server.port(), TOKEN));
     Table data = Synthetic.hospitalScans(600, 5).drop("scan_id", "patient_id", "scan_time");
     TrainingResult r = TrainingJob.run(data, TrainingSpec.of("malignant").withRegisterAs("trained"), store, dir);
@@ -133,8 +135,9 @@ class MlflowClientIT {
     assertThat(r.statusCode()).isEqualTo(401);
     assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/models")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
         .isEqualTo(200);
-    assertThatThrownBy(() -> VigilServer.start(store, ServerOptions.defaults().withHost("0.0.0.0").withPort(0)))
+    assertThatThrownBy(() -> RegistryModule.requireTokenOffLoopback("0.0.0.0", Optional.empty()))
         .hasMessageContaining("token is required");
+    RegistryModule.requireTokenOffLoopback("127.0.0.1", Optional.empty());
   }
 
   @Test
@@ -163,8 +166,8 @@ class MlflowClientIT {
 
   @Test
   void aRefusedGateAnswers409WithTheResults() throws Exception {
-    try (VigilServer strict = VigilServer.start(store, new ServerOptions("127.0.0.1", 0, java.util.Optional.of(TOKEN),
-        new dev.vigil.models.Gates.Budget(1e-9, 512, 10)))) {
+    try (VigilServer strict = VigilServer.builder().port(0)
+        .module(new RegistryModule(store, new Gates.Budget(1e-9, 512, 10), Optional.of(TOKEN))).start()) {
       HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + strict.port()
               + "/api/v1/models/trained/aliases/challenger"))
           .header("Authorization", "Bearer " + TOKEN).PUT(HttpRequest.BodyPublishers.ofString("{\"version\": 1}")).build(),
@@ -172,7 +175,8 @@ class MlflowClientIT {
       assertThat(put.statusCode()).isEqualTo(409);
       JsonNode n = JSON.readTree(put.body());
       assertThat(n.path("detail").asText()).contains("budget");
-      assertThat(n.path("gates")).hasSize(4);
+      assertThat(n.path("errors")).hasSize(4);
+      assertThat(n.path("errors").findValuesAsText("field")).containsExactly("loads", "signature", "golden_examples", "budget");
     }
   }
 }

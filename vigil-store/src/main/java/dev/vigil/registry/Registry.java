@@ -48,7 +48,7 @@ public interface Registry {
    * The version number {@code alias} of {@code model} points at, in one indexed query (the hot path of
    * serving; {@link #version} returns the whole version).
    *
-   * @throws dev.vigil.store.NotFoundException when the model or the alias does not exist
+   * @throws dev.vigil.NotFoundException when the model or the alias does not exist
    */
   long resolveAlias(String model, String alias);
 

@@ -12,7 +12,7 @@
  * the triggers that make the alias audit log append-only.
  *
  * <p>Times are stored as epoch milliseconds from the store's {@link java.time.Clock}. Transactions that
- * lose a lock race are retried (at most 20 times). Errors: {@link dev.vigil.store.NotFoundException}
+ * lose a lock race are retried (at most 20 times). Errors: {@link dev.vigil.NotFoundException}
  * (unknown name; 404 over HTTP), {@link dev.vigil.store.AlreadyExistsException},
  * {@link dev.vigil.store.TamperedArtifactException} (digest mismatch on load) and
  * {@link dev.vigil.StoreException} (I/O and database failures, with the cause).

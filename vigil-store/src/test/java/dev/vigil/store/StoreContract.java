@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.vigil.InvalidArgumentException;
+import dev.vigil.NotFoundException;
 import dev.vigil.StoreException;
 import dev.vigil.data.ColumnType;
 import dev.vigil.data.Field;

@@ -9,7 +9,7 @@ import dev.vigil.registry.RegisteredModel;
 import dev.vigil.registry.Registration;
 import dev.vigil.registry.Registry;
 import dev.vigil.registry.VersionRef;
-import dev.vigil.store.NotFoundException;
+import dev.vigil.NotFoundException;
 import dev.vigil.store.Store;
 import dev.vigil.tracking.Experiment;
 import dev.vigil.tracking.Metric;

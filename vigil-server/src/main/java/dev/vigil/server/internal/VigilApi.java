@@ -11,7 +11,7 @@ import dev.vigil.registry.ModelVersion;
 import dev.vigil.registry.RegisteredModel;
 import dev.vigil.registry.Registry;
 import dev.vigil.registry.VersionRef;
-import dev.vigil.store.NotFoundException;
+import dev.vigil.NotFoundException;
 import dev.vigil.store.Store;
 import dev.vigil.tracking.Experiment;
 import dev.vigil.tracking.Metric;

@@ -14,7 +14,7 @@ import dev.vigil.registry.VersionStatus;
 import dev.vigil.store.ArtifactRef;
 import dev.vigil.store.AlreadyExistsException;
 import dev.vigil.store.ArtifactStore;
-import dev.vigil.store.NotFoundException;
+import dev.vigil.NotFoundException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,7 +4,7 @@ import dev.vigil.InvalidArgumentException;
 import dev.vigil.store.ArtifactRef;
 import dev.vigil.store.AlreadyExistsException;
 import dev.vigil.store.ArtifactStore;
-import dev.vigil.store.NotFoundException;
+import dev.vigil.NotFoundException;
 import dev.vigil.tracking.Experiment;
 import dev.vigil.tracking.Metric;
 import dev.vigil.tracking.Run;
