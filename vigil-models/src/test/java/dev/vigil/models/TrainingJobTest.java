@@ -111,6 +111,21 @@ class TrainingJobTest {
   }
 
   @Test
+  void aRegisteredModelServesThroughTheRoutersPredictor() {
+    TrainingResult r = TrainingJob.run(DATA, TrainingSpec.of("malignant").withRegisterAs("served"), store, dir);
+    ModelVersion v = r.version().orElseThrow();
+    var files = store.registry().files(v);
+    dev.vigil.serving.Predictor p = ModelRuntimes.serving(ModelRuntimes.load(files.artifact(), v.flavour()));
+    Table features = Gates.pipeline(files.pipelineJson().orElseThrow()).transform(DATA.head(5));
+    assertThat(p.signature().validate(features)).isEmpty();
+    dev.vigil.serving.Predictions out = p.predict(features);
+    assertThat(out.rows()).isEqualTo(5);
+    assertThat(out.width()).isEqualTo(2);
+    assertThat(out.value(0, 0) + out.value(0, 1)).isCloseTo(1.0, within(1e-6));
+    assertThat(p.signature().invalidOutput(out, 5)).isNull();
+  }
+
+  @Test
   void aucMatchesScikitLearnsDocumentedExample() {
     // sklearn.metrics.roc_auc_score([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]) == 0.75
     assertThat(TrainingJob.auc(new double[] {0.1, 0.4, 0.35, 0.8}, new String[] {"0", "0", "1", "1"}, "1")).isCloseTo(0.75, within(1e-12));
