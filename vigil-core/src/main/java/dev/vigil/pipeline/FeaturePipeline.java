@@ -58,10 +58,19 @@ public final class FeaturePipeline {
    *     all-missing column to impute by mean, a log of values below -1)
    */
   public static FeaturePipeline fit(PipelineSpec spec, Table train) {
-    Map<String, Work> work = load(spec, train);
+    List<String> inputs = inputs(spec.steps(), train);
+    Map<String, Work> work = new LinkedHashMap<>();
     List<FittedStep> fitted = new ArrayList<>();
     for (StepSpec s : spec.steps()) {
-      Work w = work.get(s.column());
+      if (s.op().equals("derive")) {
+        if (work.containsKey(s.column()) || train.hasColumn(s.column())) {
+          throw new InvalidArgumentException("derive would overwrite column '" + s.column() + "': choose a new name");
+        }
+        fitted.add(new FittedStep(s, Map.of()));
+        work.put(s.column(), derive(s, train));
+        continue;
+      }
+      Work w = work.computeIfAbsent(s.column(), c -> Work.of(train.column(c)));
       FittedStep f = new FittedStep(s, Steps.fit(s, w));
       Steps.apply(f, w);
       fitted.add(f);
@@ -70,21 +79,43 @@ public final class FeaturePipeline {
     for (Work w : work.values()) {
       outputs.addAll(w.outputNames());
     }
-    return new FeaturePipeline(fitted, new ArrayList<>(work.keySet()), outputs);
+    return new FeaturePipeline(fitted, inputs, outputs);
   }
 
-  private static Map<String, Work> load(PipelineSpec spec, Table t) {
-    Map<String, Work> work = new LinkedHashMap<>();
-    for (StepSpec s : spec.steps()) {
-      if (!work.containsKey(s.column())) {
-        if (!t.hasColumn(s.column())) {
-          throw new SchemaMismatchException("pipeline step " + s.op() + " needs column '" + s.column()
-              + "', the table has " + t.columnNames());
+  /** The raw columns the steps read, in order of first use; checks that {@code t} has them. */
+  private static List<String> inputs(List<StepSpec> steps, Table t) {
+    java.util.LinkedHashSet<String> in = new java.util.LinkedHashSet<>();
+    java.util.Set<String> derived = new java.util.HashSet<>();
+    for (StepSpec s : steps) {
+      List<String> need = s.op().equals("derive") ? new Expression(s.options().get("expression")).columns()
+          : derived.contains(s.column()) ? List.of() : List.of(s.column());
+      for (String c : need) {
+        if (!t.hasColumn(c)) {
+          throw new SchemaMismatchException("pipeline step " + s.op() + " needs column '" + c + "', the table has " + t.columnNames());
         }
-        work.put(s.column(), Work.of(t.column(s.column())));
+        in.add(c);
+      }
+      if (s.op().equals("derive")) {
+        derived.add(s.column());
       }
     }
-    return work;
+    return new ArrayList<>(in);
+  }
+
+  private static Work derive(StepSpec s, Table t) {
+    Expression e = new Expression(s.options().get("expression"));
+    Map<String, double[]> cols = new HashMap<>();
+    for (String c : e.columns()) {
+      Work raw = Work.of(t.column(c));
+      if (raw.num == null) {
+        throw new SchemaMismatchException("derive '" + s.column() + "' reads column '" + c
+            + "', which is categorical; expressions need numbers");
+      }
+      cols.put(c, raw.num);
+    }
+    Work w = new Work(s.column());
+    w.num = e.eval(cols, t.rowCount());
+    return w;
   }
 
   /**
@@ -94,15 +125,19 @@ public final class FeaturePipeline {
    * @throws SchemaMismatchException when an input column is missing or changed kind (numeric vs categorical)
    */
   public Table transform(Table t) {
-    Map<String, Work> work = new LinkedHashMap<>();
     for (String in : inputs) {
       if (!t.hasColumn(in)) {
         throw new SchemaMismatchException("feature pipeline input column '" + in + "' is missing; the table has " + t.columnNames());
       }
-      work.put(in, Work.of(t.column(in)));
     }
+    Map<String, Work> work = new LinkedHashMap<>();
     for (FittedStep f : steps) {
-      Steps.apply(f, work.get(f.spec().column()));
+      StepSpec s = f.spec();
+      if (s.op().equals("derive")) {
+        work.put(s.column(), derive(s, t));
+        continue;
+      }
+      Steps.apply(f, work.computeIfAbsent(s.column(), c -> Work.of(t.column(c))));
     }
     List<Column> cols = new ArrayList<>();
     for (Work w : work.values()) {
@@ -111,7 +146,7 @@ public final class FeaturePipeline {
     return Table.of(cols);
   }
 
-  /** Input column names, in order. */
+  /** Raw input column names the pipeline reads, in order of first use. */
   public List<String> inputNames() {
     return inputs;
   }
@@ -187,7 +222,7 @@ public final class FeaturePipeline {
     List<String> multiNames;
     List<double[]> multi;
 
-    private Work(String name) {
+    Work(String name) {
       this.name = name;
     }
 

@@ -13,12 +13,15 @@ import java.util.Map;
  * @param options the operation's options as text (for example {@code strategy=median})
  */
 public record StepSpec(String op, String column, Map<String, String> options) {
-  static final List<String> OPS = List.of("impute", "scale", "clip", "log", "bucket", "onehot", "ordinal");
+  static final List<String> OPS = List.of("impute", "scale", "clip", "log", "bucket", "onehot", "ordinal", "derive");
 
   public StepSpec {
     InvalidArgumentException.check(OPS.contains(op), "pipeline step op must be one of %s: %s", OPS, op);
     InvalidArgumentException.check(column != null && !column.isEmpty(), "pipeline step '%s' needs a column", op);
     options = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    if (op.equals("derive")) {
+      new Expression(options.get("expression"));
+    }
   }
 
   /** A step with options given as alternating key, value. */

@@ -24,6 +24,12 @@
  *       all zeros.</li>
  *   <li>{@code ordinal}: the category's index in the sorted training categories; unseen values give
  *       -1.</li>
+ *   <li>{@code derive}: a new numeric column named {@code column} from {@code expression} over the raw
+ *       numeric input columns, e.g. {@code nodule_diameter_mm / slice_thickness_mm} or
+ *       {@code log1p(max(pack_years, 0))}: numbers, column names (back-quoted when they hold other
+ *       characters), {@code + - * /}, parentheses, {@code log log1p exp sqrt abs min max}. A missing
+ *       input, a division by zero or a non-finite result gives a missing value (impute it in a later
+ *       step). The name must be new.</li>
  * </ul>
  *
  * <p>Column types: double, long and timestamp (as epoch seconds) columns are numeric; boolean columns

@@ -135,6 +135,35 @@ class FeaturePipelineTest {
   }
 
   @Test
+  void derivesColumnsFromExpressionsOverRawInputs() {
+    Table t = Table.of(DoubleColumn.of("a", new double[] {6, 1, 0, 4}, new boolean[] {false, false, true, false}), DoubleColumn.of("b", 3, 0, 2, 8),
+        CategoricalColumn.of("c", "x", "y", "x", "y"));
+    PipelineSpec spec = new PipelineSpec(List.of(
+        StepSpec.of("derive", "ratio", "expression", "a / b"),
+        StepSpec.of("impute", "ratio", "strategy", "constant", "value", "-1"),
+        StepSpec.of("derive", "mix", "expression", "log1p(max(a, b)) * -2 + `b`"),
+        StepSpec.of("onehot", "c")));
+    FeaturePipeline p = FeaturePipeline.fit(spec, t);
+    assertThat(p.inputNames()).containsExactly("a", "b", "c");
+    assertThat(p.outputNames()).containsExactly("ratio", "mix", "c=x", "c=y");
+    Table out = p.transform(t);
+    // 6/3 = 2; 1/0 -> missing -> -1; missing a -> missing -> -1; 4/8 = 0.5
+    assertThat(out.doubleColumn("ratio").toArray()).containsExactly(2.0, -1.0, -1.0, 0.5);
+    assertThat(out.doubleColumn("mix").get(0)).isCloseTo(Math.log1p(6) * -2 + 3, within(1e-12));
+    assertThat(out.doubleColumn("mix").isMissing(2)).isTrue();
+    assertThat(FeaturePipeline.fromMap(p.toMap()).transform(t).doubleColumn("ratio").toArray()).containsExactly(2.0, -1.0, -1.0, 0.5);
+    assertThatThrownBy(() -> StepSpec.of("derive", "z", "expression", "a / (b"))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("expected ')'");
+    assertThatThrownBy(() -> StepSpec.of("derive", "z", "expression", "pow(a)")).hasMessageContaining("unknown function pow");
+    assertThatThrownBy(() -> FeaturePipeline.fit(new PipelineSpec(List.of(StepSpec.of("derive", "z", "expression", "a + nope"))), t))
+        .isInstanceOf(SchemaMismatchException.class).hasMessageContaining("'nope'");
+    assertThatThrownBy(() -> FeaturePipeline.fit(new PipelineSpec(List.of(StepSpec.of("derive", "z", "expression", "a + c"))), t))
+        .isInstanceOf(SchemaMismatchException.class).hasMessageContaining("categorical");
+    assertThatThrownBy(() -> FeaturePipeline.fit(new PipelineSpec(List.of(StepSpec.of("derive", "a", "expression", "b * 2"))), t))
+        .hasMessageContaining("overwrite column 'a'");
+  }
+
+  @Test
   void badSpecsNameTheColumnAndTheProblem() {
     assertThatThrownBy(() -> FeaturePipeline.fit(new PipelineSpec(List.of(StepSpec.of("scale", "nope"))), data))
         .isInstanceOf(SchemaMismatchException.class).hasMessageContaining("'nope'");
