@@ -1,0 +1,89 @@
+package dev.vigil.leakage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.vigil.DataFormatException;
+import dev.vigil.InvalidArgumentException;
+import dev.vigil.SchemaMismatchException;
+import dev.vigil.data.DoubleColumn;
+import dev.vigil.data.LongColumn;
+import dev.vigil.data.StringColumn;
+import dev.vigil.data.Table;
+import dev.vigil.report.Report;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LeakageAuditTest {
+  static final Table A = Table.of(DoubleColumn.of("x", 1, 2, 3, 4), LongColumn.of("y", 0, 1, 0, 1));
+
+  @Test
+  void rejectsDifferentSchemasNamingTheColumn() {
+    Table b = Table.of(DoubleColumn.of("z", 1, 2), LongColumn.of("y", 0, 1));
+    assertThatThrownBy(() -> LeakageAudit.run(A, b, LeakageOptions.builder("y").build()))
+        .isInstanceOf(SchemaMismatchException.class).hasMessageContaining("\"x\"");
+    Table c = Table.of(StringColumn.of("x", "1", "2"), LongColumn.of("y", 0, 1));
+    assertThatThrownBy(() -> LeakageAudit.run(A, c, LeakageOptions.builder("y").build()))
+        .isInstanceOf(SchemaMismatchException.class).hasMessageContaining("double in train but string in test");
+  }
+
+  @Test
+  void rejectsAnUnknownLabelColumn() {
+    assertThatThrownBy(() -> LeakageAudit.run(A, A, LeakageOptions.builder("label").build()))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("\"label\"");
+  }
+
+  @Test
+  void reportsATimeValueThatDoesNotParse() {
+    Table t = A.withColumn(StringColumn.of("when", "2024-01-01", "2024-01-02", "yesterday", "2024-01-04"));
+    assertThatThrownBy(() -> LeakageAudit.run(t, t, LeakageOptions.builder("y").time("when").build()))
+        .isInstanceOf(DataFormatException.class).hasMessageContaining("row 3").hasMessageContaining("\"when\"")
+        .hasMessageContaining("yesterday");
+  }
+
+  @Test
+  void anAllMissingGroupColumnIsAnErrorFinding() {
+    StringColumn g = StringColumn.builder("g").addMissing().addMissing().addMissing().addMissing().build();
+    Table t = A.withColumn(g);
+    LeakageResult r = LeakageAudit.run(t, t, LeakageOptions.builder("y").group("g").checks(List.of("group-overlap")).build());
+    assertThat(r.findings()).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.ERROR);
+      assertThat(f.message()).contains("entirely missing");
+    });
+  }
+
+  @Test
+  void reportCarriesFindingsAndErrorStatus() {
+    PlantedLeaks.Case c = PlantedLeaks.planted(PlantedLeaks.Kind.TARGET_LEAK, 600, 1);
+    Report rep = LeakageAudit.run(c.train(), c.test(), c.options().toBuilder().checks(List.of("target-leak")).build())
+        .toReport("Leakage");
+    assertThat(rep.status()).isEqualTo(Report.Status.ERROR);
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> fs = (List<Map<String, Object>>) rep.data().get("findings");
+    assertThat(fs).anySatisfy(f -> {
+      assertThat(f).containsEntry("check", "target-leak").containsEntry("severity", "error")
+          .containsEntry("columns", List.of("leak"));
+      assertThat(f).containsKeys("evidence", "fix", "message");
+    });
+  }
+
+  @Test
+  void availabilityParsesColumnsAndDelays() {
+    assertThat(Availability.parse("lab_time")).isEqualTo(Availability.column("lab_time"));
+    assertThat(Availability.parse("+3d")).isEqualTo(Availability.after(Duration.ofDays(3)));
+    assertThat(Availability.parse("+PT2H")).isEqualTo(Availability.after(Duration.ofHours(2)));
+    assertThatThrownBy(() -> Availability.parse("+3 weeks")).isInstanceOf(InvalidArgumentException.class)
+        .hasMessageContaining("+3 weeks");
+  }
+
+  @Test
+  void delayedAvailabilityAtThePredictionInstantIsALeak() {
+    PlantedLeaks.Case c = PlantedLeaks.clean(400, 2);
+    LeakageOptions o = LeakageOptions.builder("y").time("event_time")
+        .availability("x1", Availability.after(Duration.ZERO)).checks(List.of("temporal-leak")).build();
+    assertThat(LeakageAudit.run(c.train(), c.test(), o).of("temporal-leak")).singleElement()
+        .satisfies(f -> assertThat(f.evidence()).containsEntry("train_share", 1.0));
+  }
+}
