@@ -45,7 +45,7 @@ class LeakageAuditTest {
 
   @Test
   void anAllMissingGroupColumnIsAnErrorFinding() {
-    StringColumn g = StringColumn.builder("g").addMissing().addMissing().addMissing().addMissing().build();
+    StringColumn g = StringColumn.of("g", null, null, null, null);
     Table t = A.withColumn(g);
     LeakageResult r = LeakageAudit.run(t, t, LeakageOptions.builder("y").group("g").checks(List.of("group-overlap")).build());
     assertThat(r.findings()).singleElement().satisfies(f -> {

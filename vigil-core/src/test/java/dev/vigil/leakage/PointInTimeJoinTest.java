@@ -61,7 +61,7 @@ class PointInTimeJoinTest {
     PointInTimeJoin.Result r = PointInTimeJoin.join(EVENTS, FEATURES.withColumn(TimestampColumn.of("ft_copy",
         1 * H, 10 * H, 15 * H, 2 * H, 12 * H)), PitJoinOptions.of(List.of("user"), "t", "ft"), CLOCK);
     Table t = r.table();
-    LeakageResult audit = LeakageAudit.run(t, t, LeakageOptions.builder("y").time("t")
+    LeakageResult audit = LeakageAudit.run(t, t, LeakageOptions.builder("y").predictionTime("t")
         .availability("spend", Availability.column("ft_copy")).checks(List.of("temporal-leak")).build());
     assertThat(audit.findings()).isEmpty();
   }
