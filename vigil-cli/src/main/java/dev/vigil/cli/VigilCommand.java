@@ -25,6 +25,9 @@ import picocli.CommandLine.Command;
       ConvertCommand.class,
       DemoCommand.class,
       LabelsCommand.class,
+      LeakageCommand.class,
+      SplitCommand.class,
+      PitJoinCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class VigilCommand implements Runnable {
