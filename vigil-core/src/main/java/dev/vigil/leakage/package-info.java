@@ -8,7 +8,7 @@
  *   <li><b>Features</b>: every column except the label, the time and prediction-time columns,
  *       availability-time columns and declared identifiers. The <b>plain features</b> used by the
  *       value checks further exclude identifier-like columns and the group column.
- *   <li><b>Normalised value</b>: numbers rounded to 12 significant digits; text trimmed, lower-cased,
+ *   <li><b>Normalised value</b>: numbers exactly (-0 = 0, one NaN); text trimmed, lower-cased,
  *       inner whitespace collapsed; missing is its own value. Rows are compared by a 64-bit hash of
  *       their normalised values (a false match needs a hash collision, about n²/2⁶⁵).
  *   <li><b>Out-of-fold AUC</b>: the feature (numerics in up to 20 quantile bins of train, plus a missing

@@ -61,7 +61,9 @@ public final class Context {
       if (options.group().filter(name::equals).isPresent() || options.nuisance().filter(name::equals).isPresent()) {
         continue;
       }
-      String why = idReason(train.column(name));
+      Column c = train.column(name);
+      String why = Values.isText(c) || c instanceof LongColumn || c instanceof DoubleColumn
+          ? idReason(c, c instanceof DoubleColumn ? null : keys(name)[0]) : null;
       if (why != null) {
         ids.put(name, why);
       }
@@ -70,7 +72,7 @@ public final class Context {
   }
 
   /** Why a column looks like an identifier, or null. */
-  static String idReason(Column c) {
+  static String idReason(Column c, long[] k) {
     int n = c.size() - c.missingCount();
     if (n < 20) {
       return null;
@@ -93,7 +95,6 @@ public final class Context {
     if (!(c instanceof LongColumn) && !Values.isText(c)) {
       return null;
     }
-    long[] k = Values.keys(c);
     LongIntMap distinct = new LongIntMap(Math.min(k.length, 1 << 20));
     boolean monotonic = c instanceof LongColumn;
     long prev = Long.MIN_VALUE;

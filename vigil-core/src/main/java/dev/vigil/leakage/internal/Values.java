@@ -71,7 +71,44 @@ public final class Values {
 
   /** Lower case, trimmed, inner whitespace collapsed: the normalisation of exact-duplicate hashing. */
   public static String normalise(String s) {
-    return s.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    StringBuilder b = new StringBuilder(s.length());
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (Character.isWhitespace(ch)) {
+        space = b.length() > 0;
+      } else {
+        if (space) {
+          b.append(' ');
+          space = false;
+        }
+        b.append(Character.toLowerCase(ch));
+      }
+    }
+    return b.toString();
+  }
+
+  /** {@code hash(normalise(s))} without building the normalised string. */
+  public static long hashNormalised(String s) {
+    long h = 0xcbf29ce484222325L;
+    boolean space = false;
+    boolean any = false;
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (Character.isWhitespace(ch)) {
+        space = any;
+      } else {
+        if (space) {
+          h ^= ' ';
+          h *= 0x100000001b3L;
+          space = false;
+        }
+        h ^= Character.toLowerCase(ch);
+        h *= 0x100000001b3L;
+        any = true;
+      }
+    }
+    return mix(h);
   }
 
   /** Lower case letters and digits only: the normalisation that detects string variants. */
@@ -87,8 +124,8 @@ public final class Values {
   }
 
   /**
-   * A 64-bit key per cell, equal for equal values after normalisation: numbers rounded to 12
-   * significant digits (so 0.1 + 0.2 equals 0.3), text by {@link #normalise}, missing as {@link #MISSING}.
+   * A 64-bit key per cell, equal for equal values after normalisation: numbers by their exact value
+   * (-0 equals 0; every NaN is one value), text by {@link #normalise}, missing as {@link #MISSING}.
    * Categorical columns are hashed once per dictionary entry.
    */
   public static long[] keys(Column c) {
@@ -97,7 +134,7 @@ public final class Values {
     if (c instanceof CategoricalColumn k) {
       long[] byCode = new long[k.dictionarySize()];
       for (int j = 0; j < byCode.length; j++) {
-        byCode[j] = hash(normalise(k.label(j)));
+        byCode[j] = hashNormalised(k.label(j));
       }
       for (int i = 0; i < n; i++) {
         out[i] = k.isMissing(i) ? MISSING : byCode[k.code(i)];
@@ -106,23 +143,15 @@ public final class Values {
     }
     if (c instanceof StringColumn s) {
       for (int i = 0; i < n; i++) {
-        out[i] = s.isMissing(i) ? MISSING : hash(normalise(s.get(i)));
+        out[i] = s.isMissing(i) ? MISSING : hashNormalised(s.get(i));
       }
       return out;
     }
     for (int i = 0; i < n; i++) {
       double v = number(c, i);
-      out[i] = Double.isNaN(v) ? (c.isMissing(i) ? MISSING : mix(0x7FF8L)) : mix(Double.doubleToLongBits(round12(v)));
+      out[i] = Double.isNaN(v) ? (c.isMissing(i) ? MISSING : mix(0x7FF8L)) : mix(Double.doubleToLongBits(v == 0 ? 0.0 : v));
     }
     return out;
-  }
-
-  static double round12(double v) {
-    if (v == 0 || !Double.isFinite(v)) {
-      return v == 0 ? 0.0 : v;
-    }
-    double mag = Math.pow(10, 11 - Math.floor(Math.log10(Math.abs(v))));
-    return Math.round(v * mag) / mag;
   }
 
   /** 64-bit FNV-1a over UTF-16 units, then mixed. */
