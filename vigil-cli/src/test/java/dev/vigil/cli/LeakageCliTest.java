@@ -38,7 +38,7 @@ class LeakageCliTest {
       if (f.get("check").asText().equals("target-leak") && f.get("columns").get(0).asText().equals("leak")) {
         found = true;
         assertThat(f.get("severity").asText()).isEqualTo("error");
-        assertThat(f.get("evidence").get("oof_auc").asDouble()).isGreaterThan(0.97);
+        assertThat(f.get("evidence").get("oof_auc").asDouble()).isGreaterThan(0.99);
         assertThat(f.get("fix").asText()).isNotBlank();
       }
     }

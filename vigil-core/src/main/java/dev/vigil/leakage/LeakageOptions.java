@@ -17,7 +17,7 @@ import java.util.Set;
  * {@link #builder(String)}; only the label column is required.
  *
  * <p>Defaults: every check in {@link LeakageAudit#CHECKS}; seed 0; model-based checks on a seeded
- * sample of at most 20,000 rows; single-feature out-of-fold AUC of 0.97 or more is an error and 0.90
+ * sample of at most 20,000 rows; single-feature out-of-fold AUC of 0.99 or more is an error and 0.95
  * or more a warning; near-duplicates are rows whose standardised numerics fall in the same cell of
  * width 0.01 standard deviations and whose other values are equal after normalisation.
  */
@@ -205,8 +205,8 @@ public final class LeakageOptions {
     private final Set<String> checks = new LinkedHashSet<>(LeakageAudit.CHECKS);
     private long seed;
     private int sampleRows = 20_000;
-    private double aucError = 0.97;
-    private double aucWarning = 0.90;
+    private double aucError = 0.99;
+    private double aucWarning = 0.95;
     private double nearTolerance = 0.01;
 
     private Builder(String label) {
