@@ -3,8 +3,6 @@ package dev.vigil.cli;
 import dev.vigil.DataFormatException;
 import dev.vigil.StoreException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -13,61 +11,41 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The small YAML subset the leakage commands read: one {@code key: value} per line, {@code #}
- * comments, optional quotes around keys and values, blank lines ignored. Nesting is rejected with the
- * line number, rather than misread.
+ * The YAML the leakage commands read: a mapping of {@code key: scalar} pairs (read with Jackson's YAML
+ * parser). Nested values are rejected with the key, rather than misread.
  */
 final class FlatYaml {
   private FlatYaml() {}
 
   static Map<String, String> read(Path file) {
-    List<String> lines;
+    Object parsed;
     try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      parsed = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+          .readValue(file.toFile(), Object.class);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      long line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+      throw DataFormatException.in(file.toString()).line(line).expected("a YAML mapping of key: value")
+          .detail(e.getOriginalMessage()).build(e);
     } catch (IOException e) {
       throw new StoreException(file + ": cannot read: " + e.getMessage(), e);
     }
+    if (parsed == null) {
+      return Map.of();
+    }
+    if (!(parsed instanceof Map<?, ?> m)) {
+      throw DataFormatException.in(file.toString()).expected("a YAML mapping of key: value")
+          .found(parsed.getClass().getSimpleName()).build();
+    }
     Map<String, String> out = new LinkedHashMap<>();
-    for (int i = 0; i < lines.size(); i++) {
-      String raw = lines.get(i);
-      String line = stripComment(raw).strip();
-      if (line.isEmpty() || line.equals("---")) {
-        continue;
+    for (Map.Entry<?, ?> e : m.entrySet()) {
+      Object v = e.getValue();
+      if (v == null || v instanceof Map || v instanceof List) {
+        throw DataFormatException.in(file.toString()).column(String.valueOf(e.getKey()))
+            .expected("a single value").found(String.valueOf(v)).build();
       }
-      int colon = line.indexOf(':');
-      if (colon <= 0 || Character.isWhitespace(raw.charAt(0)) || line.startsWith("-")) {
-        throw DataFormatException.in(file.toString()).line(i + 1L).expected("key: value on one line (no nesting or lists)")
-            .found(raw).build();
-      }
-      String key = unquote(line.substring(0, colon).strip());
-      String value = unquote(line.substring(colon + 1).strip());
-      if (value.isEmpty()) {
-        throw DataFormatException.in(file.toString()).line(i + 1L).column(key).expected("a value after the colon")
-            .found(raw).build();
-      }
-      out.put(key, value);
+      out.put(String.valueOf(e.getKey()), String.valueOf(v));
     }
     return out;
-  }
-
-  private static String stripComment(String s) {
-    boolean quoted = false;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\'') {
-        quoted = !quoted;
-      } else if (c == '#' && !quoted && (i == 0 || Character.isWhitespace(s.charAt(i - 1)))) {
-        return s.substring(0, i);
-      }
-    }
-    return s;
-  }
-
-  private static String unquote(String s) {
-    if (s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"") || s.startsWith("'") && s.endsWith("'"))) {
-      return s.substring(1, s.length() - 1);
-    }
-    return s;
   }
 
   /** Parses {@code 3d}, {@code 12h}, {@code 30m}, {@code 45s} or an ISO-8601 duration ({@code PT2H}). */

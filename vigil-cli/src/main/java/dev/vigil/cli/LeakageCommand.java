@@ -87,6 +87,10 @@ final class LeakageCommand implements Callable<Integer> {
         description = "Statistics the preprocessing fitted, e.g. age:mean=54.2,age:std=9.1 (stat: mean, std, min, max, median).")
     List<String> fitted;
 
+    @Option(names = "--pipeline", paramLabel = "FILE",
+        description = "A fitted feature pipeline's JSON (format_version 1): its fitted statistics and inputs.")
+    Path pipeline;
+
     @Option(names = "--checks", paramLabel = "ID", split = ",", description = "Run only these checks.")
     List<String> checks;
 
@@ -127,6 +131,15 @@ final class LeakageCommand implements Callable<Integer> {
             throw new InvalidArgumentException("--fitted value must be a number: " + s, e);
           }
           b.fitted(new FittedStatistic(s.substring(0, colon), FittedStatistic.Statistic.parse(s.substring(colon + 1, eq)), v));
+        }
+      }
+      if (pipeline != null) {
+        try {
+          @SuppressWarnings("unchecked")
+          Map<String, Object> m = new com.fasterxml.jackson.databind.ObjectMapper().readValue(pipeline.toFile(), Map.class);
+          b.pipeline(m);
+        } catch (IOException e) {
+          throw new dev.vigil.StoreException(pipeline + ": cannot read the pipeline JSON: " + e.getMessage(), e);
         }
       }
       if (checks != null) {

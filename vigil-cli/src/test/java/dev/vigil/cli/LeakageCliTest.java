@@ -102,4 +102,45 @@ class LeakageCliTest {
     assertThat(j.doubleColumn("spend").get(0)).isEqualTo(1.5);
     assertThat(j.column("spend").isMissing(1)).isTrue();
   }
+
+  @Test
+  void nestedAvailabilityYamlIsBadInputAndHtmlRenders() throws Exception {
+    PlantedLeaks.Case c = PlantedLeaks.planted(PlantedLeaks.Kind.FEATURE_AVAILABILITY, 400, 5);
+    Path tr = write("tr.parquet", c.train());
+    Path te = write("te.parquet", c.test());
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, "lab_value:\n  column: lab_time\n", StandardCharsets.UTF_8);
+    CliRunner.Result r = CliRunner.run("leakage", "--train", tr.toString(), "--test", te.toString(), "--label", "y",
+        "--time", "event_time", "--availability", bad.toString());
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("bad.yaml").contains("lab_value");
+    Path good = dir.resolve("good.yaml");
+    Files.writeString(good, "lab_value: lab_time   # recorded when the lab reports\n", StandardCharsets.UTF_8);
+    Path html = dir.resolve("report.html");
+    CliRunner.Result h = CliRunner.run("leakage", "--train", tr.toString(), "--test", te.toString(), "--label", "y",
+        "--time", "event_time", "--availability", good.toString(), "--checks", "temporal-leak", "--out", html.toString());
+    assertThat(h.code()).isEqualTo(ExitCodes.PROBLEM_FOUND);
+    assertThat(Files.readString(html)).contains("<html").contains("temporal-leak").contains("lab_value");
+  }
+
+  @Test
+  void pipelineJsonFeedsThePreprocessingCheck() throws Exception {
+    PlantedLeaks.Case c = PlantedLeaks.clean(400, 6);
+    double sum = 0;
+    int n = 0;
+    for (Table t : new Table[] {c.train(), c.test()}) {
+      for (double v : t.doubleColumn("x0").toArray()) {
+        sum += v;
+        n++;
+      }
+    }
+    Path p = dir.resolve("pipeline.json");
+    Files.writeString(p, "{\"format_version\":1,\"inputs\":[\"x0\"],\"outputs\":[\"x0\"],\"steps\":[{\"op\":\"impute\","
+        + "\"column\":\"x0\",\"options\":{\"strategy\":\"mean\"},\"params\":{\"value\":" + (sum / n) + "}}]}",
+        StandardCharsets.UTF_8);
+    CliRunner.Result r = CliRunner.run("leakage", "--train", write("a.parquet", c.train()).toString(), "--test",
+        write("b.parquet", c.test()).toString(), "--label", "y", "--pipeline", p.toString(), "--format", "json");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.PROBLEM_FOUND);
+    assertThat(r.out()).contains("preprocessing-leak");
+  }
 }

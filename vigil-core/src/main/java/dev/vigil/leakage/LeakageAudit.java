@@ -108,6 +108,7 @@ public final class LeakageAudit {
     o.group().ifPresent(named::add);
     o.nuisance().ifPresent(named::add);
     named.addAll(o.ids());
+    named.addAll(o.modelInputs());
     o.availability().forEach((f, av) -> {
       named.add(f);
       if (av.column() != null) {

@@ -32,6 +32,7 @@ public final class LeakageOptions {
   private final Optional<Schema> servingSchema;
   private final Optional<Table> servingSample;
   private final List<FittedStatistic> fitted;
+  private final List<String> modelInputs;
   private final Set<String> checks;
   private final long seed;
   private final int sampleRows;
@@ -50,6 +51,7 @@ public final class LeakageOptions {
     servingSchema = Optional.ofNullable(b.servingSchema);
     servingSample = Optional.ofNullable(b.servingSample);
     fitted = List.copyOf(b.fitted);
+    modelInputs = List.copyOf(b.modelInputs);
     checks = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.checks));
     seed = b.seed;
     sampleRows = b.sampleRows;
@@ -75,6 +77,7 @@ public final class LeakageOptions {
     b.servingSchema = servingSchema.orElse(null);
     b.servingSample = servingSample.orElse(null);
     b.fitted.addAll(fitted);
+    b.modelInputs.addAll(modelInputs);
     b.checks.clear();
     b.checks.addAll(checks);
     b.seed = seed;
@@ -133,6 +136,14 @@ public final class LeakageOptions {
   /** Statistics fitted by the preprocessing pipeline, if given. */
   public List<FittedStatistic> fitted() {
     return fitted;
+  }
+
+  /**
+   * The columns the model's pipeline reads, if known; unavailable-at-serving then checks these
+   * instead of every plain feature.
+   */
+  public List<String> modelInputs() {
+    return modelInputs;
   }
 
   /** The checks to run. */
@@ -202,6 +213,7 @@ public final class LeakageOptions {
     private Schema servingSchema;
     private Table servingSample;
     private final List<FittedStatistic> fitted = new ArrayList<>();
+    private final List<String> modelInputs = new ArrayList<>();
     private final Set<String> checks = new LinkedHashSet<>(LeakageAudit.CHECKS);
     private long seed;
     private int sampleRows = 20_000;
@@ -256,6 +268,22 @@ public final class LeakageOptions {
 
     public Builder fitted(FittedStatistic s) {
       fitted.add(Objects.requireNonNull(s, "statistic"));
+      return this;
+    }
+
+    /**
+     * Reads a fitted feature pipeline's JSON layout (see {@link FittedStatistic#fromPipeline}): its
+     * fitted statistics feed preprocessing-leak and its {@code inputs} become {@link #modelInputs()}.
+     */
+    @SuppressWarnings("unchecked")
+    public Builder pipeline(Map<String, ?> pipeline) {
+      fitted.addAll(FittedStatistic.fromPipeline(pipeline));
+      Object in = pipeline.get("inputs");
+      if (in instanceof List<?> l) {
+        for (Object o : l) {
+          modelInputs.add(String.valueOf(o));
+        }
+      }
       return this;
     }
 

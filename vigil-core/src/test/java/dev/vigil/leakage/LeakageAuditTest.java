@@ -86,4 +86,30 @@ class LeakageAuditTest {
     assertThat(LeakageAudit.run(c.train(), c.test(), o).of("temporal-leak")).singleElement()
         .satisfies(f -> assertThat(f.evidence()).containsEntry("train_share", 1.0));
   }
+
+  @Test
+  void pipelineFittedOnTrainAndTestIsAPreprocessingLeakAndOnTrainIsNot() {
+    PlantedLeaks.Case c = PlantedLeaks.clean(600, 4);
+    double[] tr = c.train().doubleColumn("x2").toArray();
+    double[] te = c.test().doubleColumn("x2").toArray();
+    double[] all = java.util.stream.DoubleStream.concat(java.util.Arrays.stream(tr), java.util.Arrays.stream(te)).toArray();
+    for (boolean leaky : new boolean[] {true, false}) {
+      double[] v = leaky ? all : tr;
+      double mean = java.util.Arrays.stream(v).average().orElseThrow();
+      double sd = Math.sqrt(java.util.Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum() / v.length);
+      Map<String, Object> pipeline = Map.of("format_version", 1, "inputs", List.of("x2", "x1"),
+          "steps", List.of(Map.of("op", "scale", "column", "x2", "options", Map.of("method", "standard"),
+              "params", Map.of("center", mean, "scale", sd))));
+      LeakageResult r = LeakageAudit.run(c.train(), c.test(), LeakageOptions.builder("y").pipeline(pipeline)
+          .checks(List.of("preprocessing-leak")).build());
+      if (leaky) {
+        assertThat(r.findings()).hasSize(2).allSatisfy(f -> {
+          assertThat(f.severity()).isEqualTo(Severity.ERROR);
+          assertThat(f.columns()).containsExactly("x2");
+        });
+      } else {
+        assertThat(r.findings()).isEmpty();
+      }
+    }
+  }
 }

@@ -919,7 +919,7 @@ public final class Checks {
 
   public static List<Finding> unavailableAtServing(Context cx) {
     List<Finding> out = new ArrayList<>();
-    List<String> feats = cx.plainFeatures();
+    List<String> feats = cx.options.modelInputs().isEmpty() ? cx.plainFeatures() : cx.options.modelInputs();
     if (cx.options.servingSchema().isPresent()) {
       Schema s = cx.options.servingSchema().get();
       List<String> absent = feats.stream().filter(f -> !s.contains(f)).toList();
