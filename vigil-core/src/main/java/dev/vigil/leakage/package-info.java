@@ -14,6 +14,9 @@
  *   <li><b>Out-of-fold AUC</b>: the feature (numerics in up to 20 quantile bins of train, plus a missing
  *       bin) target-encoded on 4/5 of train and scored on the remaining fifth, five seeded folds; ROC
  *       AUC, macro one-vs-rest for multiclass labels. Test AUC uses the encoding fitted on all of train.
+ *   <li><b>Label</b>: its distinct values are classes; a numeric label with more than 50 distinct
+ *       training values is continuous and audited as 10 quantile classes of train (new-label is then
+ *       skipped). Rows with a missing label are left out of the label-based checks.
  *   <li><b>Identifier-like</b>: declared, or a long/text column with ≥ 95% distinct values, or hash-like
  *       text (hex ≥ 16 characters or UUIDs), or an integer-valued, unique, increasing double column.
  * </ul>

@@ -112,4 +112,22 @@ class LeakageAuditTest {
       }
     }
   }
+
+  @Test
+  void continuousLabelIsAuditedAsQuantileClasses() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+    int n = 1_000;
+    double[] x = new double[n];
+    double[] noise = new double[n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = r.nextGaussian();
+      noise[i] = r.nextGaussian();
+      y[i] = 3 * x[i] + 0.01 * r.nextGaussian();
+    }
+    Table t = Table.of(DoubleColumn.of("x", x), DoubleColumn.of("noise", noise), DoubleColumn.of("y", y));
+    LeakageResult res = LeakageAudit.run(t.slice(0, 800), t.slice(800, n), LeakageOptions.builder("y").build());
+    assertThat(res.of("target-leak")).singleElement().satisfies(f -> assertThat(f.columns()).containsExactly("x"));
+    assertThat(res.of("new-label")).isEmpty();
+  }
 }

@@ -802,6 +802,9 @@ public final class Checks {
   public static List<Finding> newLabel(Context cx) {
     List<Finding> out = new ArrayList<>();
     Labels lb = cx.labels;
+    if (lb.binned()) {
+      return out; // a continuous label has no "new" values; label-shift covers its distribution
+    }
     Map<String, Long> unseen = new TreeMap<>();
     for (int v : lb.test()) {
       if (v >= lb.trainClasses()) {
