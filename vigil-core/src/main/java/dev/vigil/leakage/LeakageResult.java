@@ -32,6 +32,23 @@ public record LeakageResult(List<Finding> findings, List<String> checksRun, Map<
     return findings.stream().filter(f -> f.check().equals(check)).toList();
   }
 
+  /**
+   * One line for a console: counts by severity and the error findings' check ids and columns, e.g.
+   * {@code "leakage: 2 error, 1 warning, 1 info; group-overlap [patient_id], proxy-confounding [site, scanner]"}.
+   */
+  public String summaryLine() {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "leakage: %d error, %d warning, %d info",
+        count(Severity.ERROR), count(Severity.WARNING), count(Severity.INFO)));
+    String sep = "; ";
+    for (Finding f : findings) {
+      if (f.severity() == Severity.ERROR) {
+        b.append(sep).append(f.check()).append(' ').append(f.columns().subList(0, Math.min(3, f.columns().size())));
+        sep = ", ";
+      }
+    }
+    return b.toString();
+  }
+
   /** Number of findings at the given severity. */
   public long count(Severity s) {
     return findings.stream().filter(f -> f.severity() == s).count();

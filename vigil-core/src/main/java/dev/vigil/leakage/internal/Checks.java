@@ -35,6 +35,15 @@ public final class Checks {
     return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : v;
   }
 
+  /** An insertion-ordered map from alternating keys and values, so that JSON evidence is stable. */
+  static Map<String, Object> ordered(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
   static Finding finding(String check, Severity s, List<String> cols, Map<String, Object> ev, String msg, String fix) {
     return new Finding(check, s, cols, ev, msg, fix);
   }
@@ -73,7 +82,7 @@ public final class Checks {
         exact++;
         isExact[i] = true;
         if (examples.size() < EXAMPLES) {
-          examples.add(Map.of("test_row", i, "train_row", j));
+          examples.add(ordered("test_row", i, "train_row", j));
         }
       }
     }
@@ -131,7 +140,7 @@ public final class Checks {
       if (j >= 0) {
         near++;
         if (nearExamples.size() < EXAMPLES) {
-          nearExamples.add(Map.of("test_row", i, "train_row", j));
+          nearExamples.add(ordered("test_row", i, "train_row", j));
         }
       }
     }
@@ -214,7 +223,7 @@ public final class Checks {
       if (y[i] >= 0 && conflicted.get(h[i]) >= 0) {
         rows++;
         if (examples.size() < EXAMPLES && conflicted.get(h[i]) == i) {
-          examples.add(Map.of("train_row", i, "first_row", firstRow(h, i)));
+          examples.add(ordered("train_row", i, "first_row", firstRow(h, i)));
         }
       }
     }
@@ -428,7 +437,7 @@ public final class Checks {
       Column b = cx.test.column(g);
       if (a.missingCount() == a.size() || b.missingCount() == b.size()) {
         out.add(finding("group-overlap", Severity.ERROR, List.of(g),
-            Map.of("train_missing", a.missingCount(), "test_missing", b.missingCount()),
+            ordered("train_missing", a.missingCount(), "test_missing", b.missingCount()),
             fmt("group column \"%s\" is entirely missing in %s; group overlap cannot be checked", g,
                 a.missingCount() == a.size() ? "train" : "test"),
             fmt("Fill \"%s\" (patient, user, device ...) for every row, or name the right group column.", g)));
@@ -538,7 +547,7 @@ public final class Checks {
         }
       }
       if (max == Long.MIN_VALUE || present == 0) {
-        out.add(finding("temporal-leak", Severity.ERROR, List.of(t), Map.of("train_rows", a.length, "test_rows_with_time", present),
+        out.add(finding("temporal-leak", Severity.ERROR, List.of(t), ordered("train_rows", a.length, "test_rows_with_time", present),
             fmt("time column \"%s\" is entirely missing in %s", t, max == Long.MIN_VALUE ? "train" : "test"),
             fmt("Fill \"%s\" for every row or name the right time column.", t)));
       } else if (earlier > 0 || sharing > 0) {
@@ -623,7 +632,7 @@ public final class Checks {
       }
     }
     if (eligible.isEmpty()) {
-      out.add(finding("proxy-confounding", Severity.ERROR, List.of(nu), Map.of("train_missing", nc.missingCount()),
+      out.add(finding("proxy-confounding", Severity.ERROR, List.of(nu), ordered("train_missing", nc.missingCount()),
           fmt("nuisance column \"%s\" is entirely missing in labelled training rows", nu),
           fmt("Fill \"%s\" (site, device, batch) or name the right column.", nu)));
       return out;
@@ -662,7 +671,7 @@ public final class Checks {
     for (int c = 0; c < k; c++) {
       long n = Arrays.stream(table[c]).sum();
       double r = (double) table[c][positive] / n;
-      rate.put(byCode[c], Map.of("rows", n, "label_rate", round(r)));
+      rate.put(byCode[c], ordered("rows", n, "label_rate", round(r)));
       if (n >= 30) {
         lo = Math.min(lo, r);
         hi = Math.max(hi, r);
@@ -693,7 +702,7 @@ public final class Checks {
     List<Object> top = new ArrayList<>();
     List<String> topNames = new ArrayList<>();
     for (int j = 0; j < Math.min(5, carriers.size()); j++) {
-      top.add(Map.of("column", carriers.get(j).getKey(), "mi_share_of_nuisance_entropy", round(carriers.get(j).getValue())));
+      top.add(ordered("column", carriers.get(j).getKey(), "mi_share_of_nuisance_entropy", round(carriers.get(j).getValue())));
       topNames.add(carriers.get(j).getKey());
     }
     Map<String, Object> ev = new LinkedHashMap<>();
@@ -784,7 +793,7 @@ public final class Checks {
       double a = (double) t[0][c] / n0;
       double b = (double) t[1][c] / n1;
       tv += Math.abs(a - b) / 2;
-      dist.put(lb.classes().get(c), Map.of("train", round(a), "test", round(b)));
+      dist.put(lb.classes().get(c), ordered("train", round(a), "test", round(b)));
     }
     double p = chiSquareP(t);
     if (p < 1e-3 && tv >= 0.02) {
@@ -814,7 +823,7 @@ public final class Checks {
     if (!unseen.isEmpty()) {
       long rows = unseen.values().stream().mapToLong(Long::longValue).sum();
       out.add(finding("new-label", Severity.ERROR, List.of(cx.options.label()),
-          Map.of("labels", unseen, "test_rows", rows),
+          ordered("labels", unseen, "test_rows", rows),
           fmt("%d test rows carry %d label value(s) never seen in train: %s", rows, unseen.size(), unseen.keySet()),
           "Add examples of these classes to train, or remove them from test."));
     }
@@ -849,7 +858,7 @@ public final class Checks {
       double share = (double) rows / k[1].length;
       List<Object> examples = unseen.entrySet().stream()
           .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-          .limit(EXAMPLES).map(e -> (Object) Map.of("value", e.getKey(), "rows", e.getValue())).toList();
+          .limit(EXAMPLES).map(e -> (Object) ordered("value", e.getKey(), "rows", e.getValue())).toList();
       Map<String, Object> ev = new LinkedHashMap<>();
       ev.put("new_values", unseen.size());
       ev.put("test_rows", rows);
@@ -884,12 +893,12 @@ public final class Checks {
         if (!onlyTest.isEmpty()) {
           keys++;
           if (examples.size() < EXAMPLES) {
-            examples.add(Map.of("train", List.copyOf(tr), "test", List.copyOf(onlyTest)));
+            examples.add(ordered("train", List.copyOf(tr), "test", List.copyOf(onlyTest)));
           }
         }
       }
       if (keys > 0) {
-        out.add(finding("string-mismatch", Severity.WARNING, List.of(f), Map.of("values", keys, "examples", examples),
+        out.add(finding("string-mismatch", Severity.WARNING, List.of(f), ordered("values", keys, "examples", examples),
             fmt("%d values of \"%s\" are spelled differently in train and test (case, spaces or punctuation)", keys, f),
             fmt("Normalise \"%s\" (case, whitespace, punctuation) before encoding.", f)));
       }
@@ -927,7 +936,7 @@ public final class Checks {
       Schema s = cx.options.servingSchema().get();
       List<String> absent = feats.stream().filter(f -> !s.contains(f)).toList();
       if (!absent.isEmpty()) {
-        out.add(finding("unavailable-at-serving", Severity.ERROR, absent, Map.of("absent", absent, "serving_fields", s.size()),
+        out.add(finding("unavailable-at-serving", Severity.ERROR, absent, ordered("absent", absent, "serving_fields", s.size()),
             fmt("%d training features are absent from the serving schema: %s", absent.size(), absent),
             "Drop these features from training, or make the serving path provide them."));
       }
@@ -937,7 +946,7 @@ public final class Checks {
           if (fs.type() != cx.train.column(f).type()
               && !(fs.type().isNumeric() && cx.train.column(f).type().isNumeric())) {
             out.add(finding("unavailable-at-serving", Severity.WARNING, List.of(f),
-                Map.of("train_type", cx.train.column(f).type().jsonName(), "serving_type", fs.type().jsonName()),
+                ordered("train_type", cx.train.column(f).type().jsonName(), "serving_type", fs.type().jsonName()),
                 fmt("\"%s\" is %s in training but %s at serving", f, cx.train.column(f).type().jsonName(), fs.type().jsonName()),
                 fmt("Cast \"%s\" the same way in training and serving.", f)));
           }
@@ -949,7 +958,7 @@ public final class Checks {
       for (String f : feats) {
         if (!sv.hasColumn(f)) {
           if (cx.options.servingSchema().isEmpty()) {
-            out.add(finding("unavailable-at-serving", Severity.ERROR, List.of(f), Map.of("serving_rows", sv.rowCount()),
+            out.add(finding("unavailable-at-serving", Severity.ERROR, List.of(f), ordered("serving_rows", sv.rowCount()),
                 fmt("\"%s\" is absent from the serving data", f),
                 fmt("Drop \"%s\" from training, or make the serving path provide it.", f)));
           }
