@@ -45,6 +45,8 @@
  *       AUC ≥ 0.8 and the label rate differs across nuisance values (chi-square p &lt; 0.001 and spread
  *       ≥ 0.1 among values with ≥ 30 rows); warning when AUC ≥ 0.7 and p &lt; 0.001; else info. Evidence:
  *       label rate per value and the five features with the most mutual information with the nuisance.
+ *       Nuisance values beyond the 20 most frequent are merged into {@code (other)}; for a multiclass
+ *       label the rate is that of the class whose rate varies most across nuisance values.
  *   <li>{@code label-shift}: chi-square p &lt; 0.001 and total variation ≥ 0.1: warning (≥ 0.02: info).
  *   <li>{@code new-label}: label values only in test: error.
  *   <li>{@code new-category}: text feature values only in test: warning at ≥ 1% of test rows, info below.

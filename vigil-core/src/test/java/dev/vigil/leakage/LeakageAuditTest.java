@@ -130,4 +130,27 @@ class LeakageAuditTest {
     assertThat(res.of("target-leak")).singleElement().satisfies(f -> assertThat(f.columns()).containsExactly("x"));
     assertThat(res.of("new-label")).isEmpty();
   }
+
+  @Test
+  void manyNuisanceValuesAreCappedAndAnUnpredictableNuisanceIsOnlyInfo() {
+    java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+    int n = 3_000;
+    String[] site = new String[n];
+    double[] x = new double[n];
+    long[] y = new long[n];
+    for (int i = 0; i < n; i++) {
+      site[i] = "h" + r.nextInt(60);
+      x[i] = r.nextGaussian();
+      y[i] = r.nextDouble() < 0.3 ? 1 : 0;
+    }
+    Table t = Table.of(dev.vigil.data.CategoricalColumn.of("site", site), DoubleColumn.of("x", x), LongColumn.of("y", y));
+    LeakageResult res = LeakageAudit.run(t.slice(0, 2_400), t.slice(2_400, n), LeakageOptions.builder("y").nuisance("site")
+        .checks(List.of("proxy-confounding")).build());
+    assertThat(res.findings()).singleElement().satisfies(f -> {
+      assertThat(f.severity()).isEqualTo(Severity.INFO);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> rates = (Map<String, Object>) f.evidence().get("label_rate_by_nuisance");
+      assertThat(rates).hasSize(21).containsKey("(other)");
+    });
+  }
 }

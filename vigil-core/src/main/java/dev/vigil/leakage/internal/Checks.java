@@ -24,6 +24,8 @@ import org.hipparchus.stat.inference.ChiSquareTest;
 /** The leakage checks; each returns its findings (empty when nothing is wrong). */
 public final class Checks {
   private static final int EXAMPLES = 5;
+  /** Nuisance values beyond the most frequent this many share one class in the domain classifier. */
+  static final int MAX_NUISANCE_LEVELS = 20;
 
   private Checks() {}
 
@@ -643,16 +645,26 @@ public final class Checks {
       rows[j] = eligible.get(pick[j]);
     }
     long[] keys = Values.keys(nc);
-    Map<Long, Integer> code = new HashMap<>();
-    TreeMap<String, Long> labelsOf = new TreeMap<>();
+    // The 20 most frequent nuisance values keep their own class; the rest share "(other)".
+    Map<Long, Integer> freq = new HashMap<>();
     Map<Long, String> names = new HashMap<>();
+    for (int r : rows) {
+      freq.merge(keys[r], 1, Integer::sum);
+      names.putIfAbsent(keys[r], Values.text(nc, r));
+    }
+    List<Long> ranked = new ArrayList<>(freq.keySet());
+    ranked.sort((x, w) -> freq.get(w).equals(freq.get(x)) ? names.get(x).compareTo(names.get(w)) : freq.get(w) - freq.get(x));
+    Map<Long, Integer> code = new HashMap<>();
+    for (int j = 0; j < Math.min(MAX_NUISANCE_LEVELS, ranked.size()); j++) {
+      code.put(ranked.get(j), j);
+    }
+    int other = ranked.size() > MAX_NUISANCE_LEVELS ? MAX_NUISANCE_LEVELS : -1;
     int[] z = new int[nc.size()];
     Arrays.fill(z, -1);
     for (int r : rows) {
-      z[r] = code.computeIfAbsent(keys[r], k -> code.size());
-      names.putIfAbsent(keys[r], Values.text(nc, r));
+      z[r] = code.getOrDefault(keys[r], other);
     }
-    int k = code.size();
+    int k = code.size() + (other >= 0 ? 1 : 0);
     if (k < 2) {
       return out;
     }
@@ -662,23 +674,35 @@ public final class Checks {
     for (int r : rows) {
       table[z[r]][y[r]]++;
     }
+    // Binary: the positive rate. Multiclass: the class whose rate varies most across nuisance values.
     int positive = classes <= 2 ? 1 : 0;
-    Map<String, Object> rate = new LinkedHashMap<>();
-    double lo = Double.POSITIVE_INFINITY;
-    double hi = Double.NEGATIVE_INFINITY;
-    String[] byCode = new String[k];
-    code.forEach((key, c) -> byCode[c] = names.get(key));
-    for (int c = 0; c < k; c++) {
-      long n = Arrays.stream(table[c]).sum();
-      double r = (double) table[c][positive] / n;
-      rate.put(byCode[c], ordered("rows", n, "label_rate", round(r)));
-      if (n >= 30) {
-        lo = Math.min(lo, r);
-        hi = Math.max(hi, r);
+    double spread = 0;
+    for (int q = classes <= 2 ? 1 : 0; q < (classes <= 2 ? 2 : classes); q++) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (int c = 0; c < k; c++) {
+        long n = Arrays.stream(table[c]).sum();
+        if (n >= 30) {
+          lo = Math.min(lo, (double) table[c][q] / n);
+          hi = Math.max(hi, (double) table[c][q] / n);
+        }
+      }
+      if (hi >= lo && hi - lo > spread) {
+        spread = hi - lo;
+        positive = q;
       }
     }
+    Map<String, Object> rate = new LinkedHashMap<>();
+    String[] byCode = new String[k];
+    code.forEach((key, c) -> byCode[c] = names.get(key));
+    if (other >= 0) {
+      byCode[other] = "(other)";
+    }
+    for (int c = 0; c < k; c++) {
+      long n = Arrays.stream(table[c]).sum();
+      rate.put(byCode[c], ordered("rows", n, "label_rate", round((double) table[c][positive] / n)));
+    }
     double p = chiSquareP(table);
-    double spread = hi >= lo ? hi - lo : 0;
     // Which features carry the site signal: MI with the nuisance, share of its entropy.
     long[] zc = new long[k];
     for (int r : rows) {
@@ -711,6 +735,7 @@ public final class Checks {
     ev.put("majority_accuracy", round(dc.baselineAccuracy()));
     ev.put("rows_used", dc.rows());
     ev.put("label_rate_by_nuisance", rate);
+    ev.put("label_class", cx.labels.classes().get(positive));
     ev.put("label_rate_spread", round(spread));
     ev.put("chi_square_p", p);
     ev.put("features_carrying_nuisance", top);
