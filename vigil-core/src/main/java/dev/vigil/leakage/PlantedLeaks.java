@@ -36,6 +36,8 @@ public final class PlantedLeaks {
     CONFLICTING_LABELS("conflicting-labels", "", Severity.WARNING),
     /** A column {@code leak} equal to the label plus small noise. */
     TARGET_LEAK("target-leak", "leak", Severity.ERROR),
+    /** A column {@code backfilled} that predicts the label in train (AUC about 0.85) and not in test. */
+    POWER_DROP("target-leak", "backfilled", Severity.WARNING),
     /** A unique {@code record_id} assigned in label order. */
     IDENTIFIER_LEAK("identifier-leak", "record_id", Severity.ERROR),
     /** Test patients are drawn from training patients. */
@@ -297,6 +299,13 @@ public final class PlantedLeaks {
           lab.build(), labTime.build()));
       if (kind == Kind.TARGET_LEAK) {
         cols.add(leak.build());
+      }
+      if (kind == Kind.POWER_DROP) {
+        DoubleColumn.Builder b = DoubleColumn.builder("backfilled");
+        for (int i = 0; i < n; i++) {
+          b.add((offset == 0 ? 1.5 * y[i] : 0) + gaussian(r));
+        }
+        cols.add(b.build());
       }
       if (kind == Kind.IDENTIFIER_LEAK) {
         StringColumn.Builder id = StringColumn.builder("record_id");
