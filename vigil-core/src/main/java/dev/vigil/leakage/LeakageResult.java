@@ -86,6 +86,19 @@ public record LeakageResult(List<Finding> findings, List<String> checksRun, Map<
         rows.add(List.of(f.severity().jsonName(), f.check(), String.join(", ", f.columns()), f.message(), f.fix()));
       }
       b.table("Findings", List.of("severity", "check", "columns", "finding", "fix"), rows);
+      for (Finding f : of("proxy-confounding")) {
+        if (f.evidence().get("label_rate_by_nuisance") instanceof Map<?, ?> rates) {
+          List<String> xs = new ArrayList<>();
+          double[] ys = new double[rates.size()];
+          int j = 0;
+          for (Map.Entry<?, ?> e : rates.entrySet()) {
+            xs.add(String.valueOf(e.getKey()));
+            ys[j++] = e.getValue() instanceof Map<?, ?> m && m.get("label_rate") instanceof Number n ? n.doubleValue() : 0;
+          }
+          b.add(new Report.Chart("Label rate by " + f.columns().get(0), Report.ChartType.BAR, f.columns().get(0),
+              "label rate", xs, List.of(new Report.Series("label rate", ys))));
+        }
+      }
     }
     return b.build();
   }

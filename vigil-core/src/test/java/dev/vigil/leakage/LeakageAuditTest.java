@@ -153,4 +153,13 @@ class LeakageAuditTest {
       assertThat(rates).hasSize(21).containsKey("(other)");
     });
   }
+
+  @Test
+  void proxyConfoundingReportCarriesALabelRateChart() {
+    PlantedLeaks.Case c = PlantedLeaks.planted(PlantedLeaks.Kind.PROXY_CONFOUNDING, 1_000, 3);
+    Report rep = LeakageAudit.run(c.train(), c.test(), c.options().toBuilder().checks(List.of("proxy-confounding")).build())
+        .toReport("Leakage");
+    assertThat(rep.blocks()).filteredOn(b -> b instanceof Report.Chart).singleElement()
+        .satisfies(b -> assertThat(((Report.Chart) b).xLabels()).containsExactlyInAnyOrder("north", "south", "east", "west"));
+  }
 }
