@@ -125,10 +125,19 @@ final class ServeCommand implements Callable<Integer> {
         out.println("serving " + name + " " + versions);
       }
       CountDownLatch stop = new CountDownLatch(1);
+      CountDownLatch done = new CountDownLatch(1);
       VigilServer server = VigilServer.builder().host(host).port(port)
           .module(new InferenceModule(served, metrics, maxInFlight))
           .module(new LabelsModule(logDir, Clock.systemUTC())).start();
-      Thread hook = new Thread(stop::countDown, "vigil-serve-shutdown");
+      // On SIGTERM the JVM waits for hooks, not for this thread: the hook waits for the cleanup below.
+      Thread hook = new Thread(() -> {
+        stop.countDown();
+        try {
+          done.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }, "vigil-serve-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       out.println("listening on http://" + host + ":" + server.port() + " (prediction log: " + logDir + ")");
       out.flush();
@@ -151,14 +160,15 @@ final class ServeCommand implements Callable<Integer> {
         for (PredictionLogger l : loggers) {
           l.close();
         }
+        out.println("stopped");
+        out.flush();
+        done.countDown();
         try {
           Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException ignored) {
           // already shutting down
         }
       }
-      out.println("stopped");
-      out.flush();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
