@@ -25,6 +25,11 @@ import picocli.CommandLine.Command;
       ConvertCommand.class,
       DemoCommand.class,
       LabelsCommand.class,
+      ProfileCommand.class,
+      ValidateCommand.class,
+      SuggestCommand.class,
+      SkewCommand.class,
+      HistoryCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class VigilCommand implements Runnable {
