@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       SuggestCommand.class,
       SkewCommand.class,
       HistoryCommand.class,
+      CleanCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class VigilCommand implements Runnable {

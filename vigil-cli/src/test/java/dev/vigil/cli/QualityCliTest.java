@@ -127,6 +127,19 @@ class QualityCliTest {
     assertThat(CliRunner.run("history", "pin", "--history", h.toString(), "--dataset", "daily").code()).isZero();
   }
 
+  @Test
+  void cleanReportsEachStepAndWritesTheResult() throws Exception {
+    Path in = csv("dirty.csv", "id,name,n", "1,  Ann ,1", "2,Bob,x", "1,  Ann ,1");
+    Path out = dir.resolve("clean.csv");
+    CliRunner.Result r = CliRunner.run("clean", in.toString(), "--to", out.toString(), "--normalize", "--cast", "n=long", "--dedupe",
+        "--types", "n=string", "--format", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = JSON.readTree(r.out());
+    assertThat(j.get("rows_out").asLong()).isEqualTo(2);
+    assertThat(j.get("steps").get(1).get("affected").asLong()).isEqualTo(1);
+    assertThat(Files.readAllLines(out)).hasSize(3);
+  }
+
   static String[] concat(String[] a, String[] b) {
     String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, out, a.length, b.length);
