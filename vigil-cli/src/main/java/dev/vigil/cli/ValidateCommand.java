@@ -71,7 +71,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     InvalidArgumentException.check(!all.isEmpty(), "nothing to validate: give --schema FILE and/or --checks FILE");
     Table table = input.read(data, output.err()).table();
-    Validator v = Validator.of(all).withMaxExamples(examples);
+    Validator v = Validator.of(all).withMaxExamples(examples).withThreads(2);
     if (references != null) {
       for (Map.Entry<String, Path> e : references.entrySet()) {
         v = v.withReference(e.getKey(), Tables.read(e.getValue()));

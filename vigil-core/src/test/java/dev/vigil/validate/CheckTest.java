@@ -116,6 +116,15 @@ class CheckTest {
   }
 
   @Test
+  void parallelValidationGivesTheSameResultsInCheckOrder() {
+    Validator v = Validator.of(List.copyOf(CASES.keySet())).withReference("customers", CUSTOMERS);
+    ValidationResult one = v.validate(bad());
+    ValidationResult two = v.withThreads(2).validate(bad());
+    assertThat(two.results()).isEqualTo(one.results());
+    assertThat(two.errorRows()).isEqualTo(one.errorRows());
+  }
+
+  @Test
   void warningsDoNotFailTheRun() {
     ValidationResult r = Validator.of(Check.isInRange("age", 0.0, 100.0).asWarning()).validate(bad());
     assertThat(r.status()).isEqualTo(Report.Status.WARNING);

@@ -8,7 +8,7 @@ import dev.vigil.data.DoubleColumn;
 import dev.vigil.data.LongColumn;
 import dev.vigil.data.Table;
 import dev.vigil.data.TimestampColumn;
-import dev.vigil.profile.ColumnProfile;
+import dev.vigil.profile.Moments;
 import dev.vigil.profile.PatternClass;
 import dev.vigil.validate.Check;
 import dev.vigil.validate.CheckKind;
@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.datasketches.kll.KllDoublesSketch;
+import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -324,19 +327,31 @@ public final class CheckEvaluator {
       case MEAN:
       case QUANTILE: {
         Column col = column(t, c, 0);
-        numeric(col, c);
-        ColumnProfile p = ColumnProfile.of(col);
+        Num num = numeric(col, c);
         double q = c.kind() == CheckKind.QUANTILE ? c.number("q") : Double.NaN;
         if (c.kind() == CheckKind.QUANTILE && !(q >= 0 && q <= 1)) {
           throw new Unevaluable("check \"" + c.name() + "\": q must be in [0, 1]: " + q);
         }
-        double v = c.kind() == CheckKind.MEAN ? p.mean() : p.quantile(q);
+        double[] finite = finiteValues(t, col, num);
+        double v;
+        String what;
+        if (c.kind() == CheckKind.MEAN) {
+          v = moments.computeIfAbsent(key(t, col), k -> Moments.of(finite)).mean();
+          what = "mean";
+        } else {
+          KllDoublesSketch k = sketches.computeIfAbsent(key(t, col), x -> {
+            KllDoublesSketch s = KllDoublesSketch.newHeapInstance(200);
+            s.update(finite, 0, finite.length);
+            return s;
+          });
+          v = k.isEmpty() ? Double.NaN : k.getQuantile(q, QuantileSearchCriteria.INCLUSIVE);
+          what = "quantile " + fmt(q) + (k.isEstimationMode()
+              ? String.format(Locale.ROOT, " (approximate: rank error %.4f)", k.getNormalizedRankError(false)) : "");
+        }
         double lo = orElse(c.number("min"), Double.NEGATIVE_INFINITY);
         double hi = orElse(c.number("max"), Double.POSITIVE_INFINITY);
         boolean ok = v >= lo && v <= hi;
-        String what = c.kind() == CheckKind.MEAN ? "mean" : "quantile " + fmt(q) + (p.quantileRankError() > 0
-            ? String.format(Locale.ROOT, " (approximate: rank error %.4f)", p.quantileRankError()) : "");
-        return new CheckResult(c, ok ? Outcome.PASSED : Outcome.FAILED, v, 0, p.moments().count(), List.of(),
+        return new CheckResult(c, ok ? Outcome.PASSED : Outcome.FAILED, v, 0, finite.length, List.of(),
             String.format(Locale.ROOT, "column \"%s\": %s %s, expected in [%s, %s]", col.name(), what, fmt(v), fmt(lo), fmt(hi)));
       }
       case LESS_THAN: {
@@ -412,6 +427,31 @@ public final class CheckEvaluator {
       default:
         throw new Unevaluable("check kind " + c.kind().jsonName() + " is not evaluable");
     }
+  }
+
+  private final Map<Object, double[]> finite = new ConcurrentHashMap<>();
+  private final Map<Object, Moments> moments = new ConcurrentHashMap<>();
+  private final Map<Object, KllDoublesSketch> sketches = new ConcurrentHashMap<>();
+
+  /** Identity of a column of a table: aggregate checks on the same column share one pass. */
+  private static Object key(Table t, Column c) {
+    return List.of(System.identityHashCode(t), System.identityHashCode(c), c.name());
+  }
+
+  private double[] finiteValues(Table t, Column col, Num num) {
+    return finite.computeIfAbsent(key(t, col), k -> {
+      double[] v = new double[col.size()];
+      int n = 0;
+      for (int i = 0; i < col.size(); i++) {
+        if (!col.isMissing(i)) {
+          double x = num.at(i);
+          if (Double.isFinite(x)) {
+            v[n++] = x;
+          }
+        }
+      }
+      return Arrays.copyOf(v, n);
+    });
   }
 
   static boolean conforms(String s, ColumnType want) {
