@@ -84,12 +84,14 @@ class InferenceServerIT {
 
   private HttpResponse<String> post(VigilServer s, String path, String body) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path))
-        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+        .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+        .timeout(Duration.ofSeconds(60)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(VigilServer s, String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).GET().build(),
+    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path)).GET()
+        .timeout(Duration.ofSeconds(60)).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
@@ -179,11 +181,13 @@ class InferenceServerIT {
   @Test
   void excessLoadGetsFast503sWhileAcceptedRequestsSucceed() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch entered = new CountDownLatch(1);
     Predictor slow = new AgeModel() {
       @Override
       public Predictions predict(Table t) {
+        entered.countDown();
         try {
-          release.await();
+          release.await(30, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
@@ -194,15 +198,9 @@ class InferenceServerIT {
     CompletableFuture<HttpResponse<String>> first = http.sendAsync(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + s.port() + "/api/v1/models/scans/predict"))
         .POST(HttpRequest.BodyPublishers.ofString("{\"records\":[{\"age\":60}]}")).build(), HttpResponse.BodyHandlers.ofString());
-    HttpResponse<String> rejected = null;
-    for (int i = 0; i < 200 && rejected == null; i++) {
-      HttpResponse<String> r = post(s, "/api/v1/models/scans/predict", "{\"records\":[{\"age\":60}]}");
-      if (r.statusCode() == 503) {
-        rejected = r;
-      }
-      Thread.sleep(5);
-    }
-    assertThat(rejected).isNotNull();
+    assertThat(entered.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("first request reached the model").isTrue();
+    HttpResponse<String> rejected = post(s, "/api/v1/models/scans/predict", "{\"records\":[{\"age\":60}]}");
+    assertThat(rejected.statusCode()).isEqualTo(503);
     assertThat(rejected.headers().firstValue("Retry-After")).contains("1");
     release.countDown();
     assertThat(first.get().statusCode()).isEqualTo(200);
