@@ -7,13 +7,11 @@ import dev.vigil.io.quality.DuckDbSqlEngine;
 import dev.vigil.io.quality.QualityFiles;
 import dev.vigil.validate.Check;
 import dev.vigil.validate.DataSchema;
-import dev.vigil.validate.FeatureSpec;
 import dev.vigil.validate.QualityReports;
 import dev.vigil.validate.ValidationResult;
 import dev.vigil.validate.Validator;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code vigil validate DATA [--schema schema.yaml] [--checks checks.yaml] [--quarantine FILE]}:
  * judges the schema's and the checks file's checks; exit 1 when a check of severity error fails.
- * JSON: see {@link QualityReports#validation}. The schema's types also steer how DATA is read.
+ * JSON: see {@link QualityReports#validation}. DATA is read with its inferred types (or --types);
+ * the schema's types are judged by type checks, so a bad value is a failing row, not a read error.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Validate DATA against a schema and/or a checks file; exit 1 on an error-severity failure.")
@@ -58,12 +57,9 @@ final class ValidateCommand implements Callable<Integer> {
     List<Check> all = new ArrayList<>();
     if (schemaFile != null) {
       DataSchema schema = QualityFiles.readSchema(schemaFile);
-      Map<String, String> types = input.types == null ? new HashMap<>() : new HashMap<>(input.types);
-      for (FeatureSpec f : schema.features()) {
-        types.putIfAbsent(f.name(), f.type().jsonName());
-      }
-      input.schema = null; // the data schema replaces the reader's schema JSON; its types steer reading
-      input.types = types;
+      // The data schema is judged, not imposed on the reader: a value that does not fit the schema's
+      // type becomes a failing row of a type check instead of a read error.
+      input.schema = null;
       all.addAll(schema.checks(environment));
     }
     if (checks != null) {

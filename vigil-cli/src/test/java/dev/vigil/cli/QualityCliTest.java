@@ -72,6 +72,22 @@ class QualityCliTest {
   }
 
   @Test
+  void aSchemaColumnTheDataLacksAndAMistypedValueAreFailedChecksNotAbortedRuns() throws Exception {
+    Path schema = dir.resolve("schema.yaml");
+    Files.writeString(schema, String.join("\n", "format_version: 1", "features:",
+        "  - {name: id, type: long, nullable: false}",
+        "  - {name: zip, type: long, nullable: false}",
+        "  - {name: age, type: double, nullable: true, min: 0, max: 120}", ""));
+    Path data = csv("typed.csv", "id,age", "1,20", "2,30A", "3,41");
+    CliRunner.Result r = CliRunner.run("validate", data.toString(), "--schema", schema.toString(), "--format", "json");
+    assertThat(r.code()).as(r.err()).isEqualTo(1);
+    JsonNode res = JSON.readTree(r.out()).get("results");
+    StringBuilder all = new StringBuilder();
+    res.forEach(n -> all.append(n.get("outcome").asText()).append(' ').append(n.get("message").asText()).append('\n'));
+    assertThat(all).contains("column \"zip\" not found").contains("\"age\" (string): 1 value(s) cannot be read as double");
+  }
+
+  @Test
   void checksFileWithSqlAndABadRegexReportsEveryCheck() throws Exception {
     Path checks = csv("checks.yaml", "format_version: 1", "checks:",
         "  - kind: sql", "    predicate: \"start < \\\"end\\\"\"",

@@ -23,7 +23,11 @@ public enum CheckKind {
   RANGE(true),
   /** Every non-missing value of {@code column}, as text, fully matches the regular expression {@code regex}. */
   PATTERN(true),
-  /** {@code column} has {@code type}; for a text column, every value can be read as {@code type}. */
+  /**
+   * {@code column} has {@code type}; for a text column, every value can be read as {@code type}
+   * (failing rows: those that cannot); a {@code long} column conforms to {@code double}, a
+   * {@code double} column to {@code long} where integral, and every column to {@code string}.
+   */
   TYPE(true),
   /** No value of numeric {@code column} is negative. */
   NON_NEGATIVE(true),
