@@ -456,18 +456,29 @@ public final class ColumnProfile {
   }
 
   /**
-   * Up to {@code n} most frequent values, most frequent first (ties by value). Values of numeric
+   * Up to {@code n} most frequent values, most frequent first (ties by value): all values while the
+   * counts are exact ({@link #topIsExact()}), else only values whose guaranteed count exceeds the
+   * sketch's a-priori error {@code 3.5 N / frequentMapSize} (heavy hitters). Values of numeric
    * columns are rendered as text; booleans as {@code true}/{@code false}; timestamps as ISO instants.
    */
   public List<FrequentItem> top(int n) {
     List<FrequentItem> out = new ArrayList<>();
+    // Exact: every tracked item. Otherwise only items whose guaranteed count exceeds the a-priori
+    // error of the sketch (3.5 N / mapSize), so that a column of unique ids lists no arbitrary ids.
+    boolean exact = topIsExact();
     if (frequentStrings != null) {
+      double err = exact ? -1 : ItemsSketch.getAprioriError(options.frequentMapSize(), frequentStrings.getStreamLength());
       for (ItemsSketch.Row<String> r : frequentStrings.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
-        out.add(new FrequentItem(r.getItem(), r.getEstimate(), r.getLowerBound(), r.getUpperBound()));
+        if (r.getLowerBound() > err) {
+          out.add(new FrequentItem(r.getItem(), r.getEstimate(), r.getLowerBound(), r.getUpperBound()));
+        }
       }
     } else {
+      double err = exact ? -1 : LongsSketch.getAprioriError(options.frequentMapSize(), frequentLongs.getStreamLength());
       for (LongsSketch.Row r : frequentLongs.getFrequentItems(0, ErrorType.NO_FALSE_NEGATIVES)) {
-        out.add(new FrequentItem(render(r.getItem()), r.getEstimate(), r.getLowerBound(), r.getUpperBound()));
+        if (r.getLowerBound() > err) {
+          out.add(new FrequentItem(render(r.getItem()), r.getEstimate(), r.getLowerBound(), r.getUpperBound()));
+        }
       }
     }
     out.sort((a, b) -> a.count() != b.count() ? Long.compare(b.count(), a.count()) : a.value().compareTo(b.value()));

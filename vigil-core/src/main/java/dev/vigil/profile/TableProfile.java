@@ -31,7 +31,8 @@ import java.util.Optional;
  *
  * <p><b>JSON form</b> ({@link #toMap()}): {@code format_version}, {@code rows}, {@code columns[]} with
  * the readable metrics ({@code name, type, count, missing, distinct, mean, std, min, max, quantiles,
- * top, ...}) and {@code state}, the base64 of that column's binary record; {@link #fromMap} reads the
+ * top, ...}; timestamps are summarised in epoch microseconds, with {@code min_time}/{@code max_time} as
+ * ISO instants) and {@code state}, the base64 of that column's binary record; {@link #fromMap} reads the
  * states back, so that the JSON file is as complete as the binary one.
  */
 public final class TableProfile {
@@ -177,6 +178,10 @@ public final class TableProfile {
     cm.put("std", num(c.std()));
     cm.put("min", num(c.min()));
     cm.put("max", num(c.max()));
+    if (c.type() == ColumnType.TIMESTAMP && c.moments().count() > 0) {
+      cm.put("min_time", micros(c.min()));
+      cm.put("max_time", micros(c.max()));
+    }
     if (c.type() == ColumnType.DOUBLE) {
       cm.put("nan", c.nanCount());
       cm.put("infinite", c.infiniteCount());
@@ -226,6 +231,12 @@ public final class TableProfile {
       cm.put("histogram", hm);
     }
     return cm;
+  }
+
+  /** ISO-8601 instant of epoch microseconds. */
+  public static String micros(double epochMicros) {
+    long m = (long) epochMicros;
+    return java.time.Instant.ofEpochSecond(Math.floorDiv(m, 1_000_000L), Math.floorMod(m, 1_000_000L) * 1000L).toString();
   }
 
   private static String trim(double v) {

@@ -36,8 +36,10 @@ public final class QualityReports {
     List<List<String>> rows = new ArrayList<>();
     for (ColumnProfile c : p.columns()) {
       cols.add(TableProfile.summary(c));
+      boolean ts = c.type() == dev.vigil.data.ColumnType.TIMESTAMP && c.moments().count() > 0;
       rows.add(List.of(c.name(), c.type().jsonName(), Long.toString(c.count()), Long.toString(c.missing()),
-          Long.toString(c.distinct()), f(c.mean()), f(c.std()), f(c.min()), f(c.max())));
+          Long.toString(c.distinct()), ts ? TableProfile.micros(c.mean()) : f(c.mean()), ts ? "" : f(c.std()),
+          ts ? TableProfile.micros(c.min()) : f(c.min()), ts ? TableProfile.micros(c.max()) : f(c.max())));
     }
     b.put("columns", cols);
     b.keyValues("source", source, "rows", Long.toString(p.rows()), "columns", Integer.toString(p.columns().size()));
@@ -58,7 +60,7 @@ public final class QualityReports {
         Histogram h = c.histogram(20);
         List<String> labels = new ArrayList<>();
         for (int i = 0; i + 1 < h.edges().length; i++) {
-          labels.add(f(h.edges()[i]));
+          labels.add(c.type() == dev.vigil.data.ColumnType.TIMESTAMP ? TableProfile.micros(h.edges()[i]) : f(h.edges()[i]));
         }
         double[] counts = h.counts().clone();
         for (int i = 0; i < counts.length; i++) {

@@ -101,4 +101,20 @@ class ProfileReferenceTest {
     }
     assertThat(counts.stream().mapToDouble(Double::doubleValue).sum()).isCloseTo(150, within(1e-9));
   }
+
+  @Test
+  void aSentinelInAContinuousColumnIsAHeavyHitterAndNoiseIsNot() {
+    java.util.Random r = new java.util.Random(5);
+    double[] v = new double[100_000];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = i % 10 == 0 ? -999 : r.nextGaussian();
+    }
+    ColumnProfile p = ColumnProfile.of(DoubleColumn.of("x", v));
+    assertThat(p.topIsExact()).isFalse();
+    List<FrequentItem> top = p.top(5);
+    assertThat(top).hasSize(1);
+    assertThat(top.get(0).value()).isEqualTo("-999.0");
+    assertThat(top.get(0).lowerBound()).isLessThanOrEqualTo(10_000);
+    assertThat(top.get(0).upperBound()).isGreaterThanOrEqualTo(10_000);
+  }
 }
