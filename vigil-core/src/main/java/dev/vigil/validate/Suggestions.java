@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>no missing value: {@code completeness >= 1}; otherwise {@code completeness >=} the observed
- *       share rounded down to 2 decimals (a warning);
+ *       share minus 3 binomial standard errors, rounded down to 2 decimals (a warning);
  *   <li>every present value distinct (exact count, at least 2 values; not {@code double}): unique;
  *   <li>text or boolean with at most 20 distinct values (exact counts) and repeats: value in set;
  *   <li>numeric with no negative value: non-negative;
@@ -35,7 +35,9 @@ public final class Suggestions {
       if (c.missing() == 0) {
         out.add(new Suggestion(Check.isComplete(n), "0 of " + c.count() + " values missing"));
       } else if (c.present() > 0) {
-        double floor = Math.floor(c.completeness() * 100) / 100;
+        double share = c.completeness();
+        // a 3-sigma binomial lower bound, so that a new sample of the same source passes
+        double floor = Math.max(0, Math.floor((share - 3 * Math.sqrt(share * (1 - share) / c.count())) * 100) / 100);
         out.add(new Suggestion(Check.hasCompleteness(n, floor).asWarning(),
             String.format(Locale.ROOT, "%d of %d values missing (completeness %.4f)", c.missing(), c.count(), c.completeness())));
       }
