@@ -31,6 +31,9 @@ import picocli.CommandLine.Command;
       SkewCommand.class,
       HistoryCommand.class,
       CleanCommand.class,
+      LeakageCommand.class,
+      SplitCommand.class,
+      PitJoinCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class VigilCommand implements Runnable {
