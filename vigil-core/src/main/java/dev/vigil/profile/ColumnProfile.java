@@ -450,6 +450,22 @@ public final class ColumnProfile {
     return (long) Math.floor(distinctSketch.getLowerBound(sigmas));
   }
 
+  /**
+   * True when every present value may be distinct: the exact distinct count equals the present
+   * count, or (estimated) the present count lies within 2 standard errors above the estimate. At
+   * least two present values; a hint for ids, to be confirmed by an exact uniqueness check.
+   */
+  public boolean looksUnique() {
+    long present = present();
+    if (present < 2) {
+      return false;
+    }
+    if (distinctIsExact()) {
+      return distinct() == present;
+    }
+    return distinctUpperBound(2) >= present && distinctLowerBound(2) <= present;
+  }
+
   /** True while the distinct count is exact (few enough values that HyperLogLog keeps them all). */
   public boolean distinctIsExact() {
     return distinctSketch.getUpperBound(1) - distinctSketch.getLowerBound(1) < 1;

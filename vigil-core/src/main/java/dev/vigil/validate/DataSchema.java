@@ -69,7 +69,7 @@ public record DataSchema(List<FeatureSpec> features, List<String> environments) 
    * when no value was missing, else the observed completeness rounded down to 2 decimals as the
    * floor; the observed [min, max] of numeric columns; the vocabulary of text and boolean columns
    * with at most {@code maxDomain} distinct values (when the counts are exact); unique when every
-   * present value was distinct (exact count, at least 2 values).
+   * present value may be distinct ({@link ColumnProfile#looksUnique()}; validation then checks it exactly).
    */
   public static DataSchema infer(TableProfile profile, InferenceOptions options) {
     List<FeatureSpec> out = new ArrayList<>();
@@ -87,8 +87,7 @@ public record DataSchema(List<FeatureSpec> features, List<String> environments) 
       if (textual && c.present() > 0 && c.topIsExact() && c.distinct() <= options.maxDomain() && c.distinct() < c.present()) {
         domain = c.top(options.maxDomain()).stream().map(FrequentItem::value).sorted().toList();
       }
-      boolean unique = c.present() >= 2 && c.distinctIsExact() && c.distinct() == c.present()
-          && c.type() != ColumnType.DOUBLE && c.type() != ColumnType.BOOLEAN;
+      boolean unique = c.looksUnique() && c.type() != ColumnType.DOUBLE && c.type() != ColumnType.BOOLEAN;
       out.add(new FeatureSpec(c.name(), c.type(), nullable, completeness, min, max, domain, unique, Set.of()));
     }
     return new DataSchema(out, List.of());

@@ -15,7 +15,8 @@ import java.util.Locale;
  * <ul>
  *   <li>no missing value: {@code completeness >= 1}; otherwise {@code completeness >=} the observed
  *       share minus 3 binomial standard errors, rounded down to 2 decimals (a warning);
- *   <li>every present value distinct (exact count, at least 2 values; not {@code double}): unique;
+ *   <li>every present value distinct (exact count, or an estimate consistent with it; at least 2
+ *       values; not {@code double}): unique;
  *   <li>text or boolean with at most 20 distinct values (exact counts) and repeats: value in set;
  *   <li>numeric with no negative value: non-negative;
  *   <li>numeric: range [min, max] as a warning (new data may legitimately widen it);
@@ -41,9 +42,9 @@ public final class Suggestions {
         out.add(new Suggestion(Check.hasCompleteness(n, floor).asWarning(),
             String.format(Locale.ROOT, "%d of %d values missing (completeness %.4f)", c.missing(), c.count(), c.completeness())));
       }
-      if (c.present() >= 2 && c.distinctIsExact() && c.distinct() == c.present() && c.type() != ColumnType.DOUBLE
-          && c.type() != ColumnType.BOOLEAN) {
-        out.add(new Suggestion(Check.isUnique(n), c.distinct() + " distinct values in " + c.present() + " present rows"));
+      if (c.looksUnique() && c.type() != ColumnType.DOUBLE && c.type() != ColumnType.BOOLEAN) {
+        out.add(new Suggestion(Check.isUnique(n), (c.distinctIsExact() ? "" : "about ") + c.distinct() + " distinct values in "
+            + c.present() + " present rows" + (c.distinctIsExact() ? "" : " (HyperLogLog estimate, consistent with all distinct)")));
       }
       boolean textual = c.type() == ColumnType.CATEGORICAL || c.type() == ColumnType.STRING || c.type() == ColumnType.BOOLEAN;
       if (textual && c.present() > 0 && c.topIsExact() && c.distinct() <= 20 && c.distinct() < c.present()) {

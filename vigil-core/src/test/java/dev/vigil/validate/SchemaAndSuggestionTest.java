@@ -70,4 +70,19 @@ class SchemaAndSuggestionTest {
     ValidationResult r = Validator.of(sug.stream().map(Suggestion::check).toList()).validate(CheckTest.good());
     assertThat(r.results()).allSatisfy(x -> assertThat(x.outcome()).as(x.message()).isEqualTo(Outcome.PASSED));
   }
+
+  @Test
+  void idsBeyondTheExactRangeOfTheDistinctSketchAreStillSuggestedUnique() {
+    long[] ids = new long[20_000];
+    long[] halves = new long[20_000];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = 1_000_000L + i * 7L;
+      halves[i] = i / 2;
+    }
+    var p = Profiler.profileOf(Table.of(dev.vigil.data.LongColumn.of("id", ids), dev.vigil.data.LongColumn.of("pair", halves)));
+    assertThat(p.column("id").distinctIsExact()).isFalse();
+    assertThat(p.column("id").looksUnique()).isTrue();
+    assertThat(p.column("pair").looksUnique()).isFalse();
+    assertThat(DataSchema.infer(p).feature("id").orElseThrow().unique()).isTrue();
+  }
 }
