@@ -24,10 +24,11 @@ import picocli.CommandLine.Parameters;
  * {@code source}, {@code rows}, {@code missing} (per column), {@code nan} (per column with NaN),
  * {@code rows_skipped}.
  */
-@Command(name = "schema", mixinStandardHelpOptions = true,
+@Command(name = "schema", mixinStandardHelpOptions = true, subcommands = SchemaInferCommand.class,
     description = "Infer the schema of DATA (a file or a JDBC URL with --query) and print it as JSON.")
 final class SchemaCommand implements Callable<Integer> {
-  @Parameters(index = "0", paramLabel = "DATA", description = "CSV, TSV, Parquet or JSON Lines file, or a JDBC URL.")
+  // arity 0..1 so that 'vigil schema infer DATA' reaches the subcommand; DATA is checked in call()
+  @Parameters(index = "0", arity = "0..1", paramLabel = "DATA", description = "CSV, TSV, Parquet or JSON Lines file, or a JDBC URL.")
   String data;
 
   @Mixin InputOptions input;
@@ -35,6 +36,9 @@ final class SchemaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (data == null) {
+      throw new picocli.CommandLine.ParameterException(output.spec.commandLine(), "Missing required parameter: 'DATA'");
+    }
     long rows = 0;
     Map<String, Long> missing = new LinkedHashMap<>();
     Schema declared;
