@@ -14,6 +14,14 @@ import dev.vigil.io.Tables;
 import dev.vigil.report.Report;
 import dev.vigil.report.render.ReportFormat;
 import dev.vigil.report.render.ReportRenderer;
+import dev.vigil.profile.Profiler;
+import dev.vigil.profile.TableProfile;
+import dev.vigil.validate.Check;
+import dev.vigil.validate.DataSchema;
+import dev.vigil.validate.Suggestion;
+import dev.vigil.validate.Suggestions;
+import dev.vigil.validate.ValidationResult;
+import dev.vigil.validate.Validator;
 import dev.vigil.leakage.LeakageAudit;
 import dev.vigil.leakage.LeakageOptions;
 import dev.vigil.leakage.LeakageResult;
@@ -97,6 +105,15 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "     %-20s %-12s %s%n", f.name(), f.type().jsonName(), f.nullable() ? "nullable" : "");
     }
 
+    TableProfile profile = Profiler.profileOf(fromParquet);
+    List<Check> checks = new ArrayList<>(DataSchema.infer(profile).checks(null));
+    List<Suggestion> suggested = Suggestions.suggest(profile);
+    suggested.forEach(x -> checks.add(x.check()));
+    ValidationResult fresh = Validator.of(checks).validate(Synthetic.hospitalScans(rows, seed + 1));
+    long errors = fresh.results().stream().filter(r -> r.failed() && r.check().severity() == dev.vigil.validate.Severity.ERROR).count();
+    long warnings = fresh.results().stream().filter(r -> r.failed() && r.check().severity() == dev.vigil.validate.Severity.WARNING).count();
+    out.printf(Locale.ROOT, "   Data quality: %d columns profiled; inferred schema + %d suggested checks on a fresh sample: "
+        + "%d errors, %d warnings%n", profile.columns().size(), suggested.size(), errors, warnings);
     out.flush();
 
     Clock clock = Clock.systemUTC();
