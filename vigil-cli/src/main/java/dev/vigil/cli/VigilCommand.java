@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
       HeadCommand.class,
       ConvertCommand.class,
       DemoCommand.class,
+      DriftCommand.class,
+      DriftStreamCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class VigilCommand implements Runnable {

@@ -1,0 +1,189 @@
+package dev.vigil.cli;
+
+import dev.vigil.InvalidArgumentException;
+import dev.vigil.data.Table;
+import dev.vigil.drift.Correction;
+import dev.vigil.drift.Drift;
+import dev.vigil.drift.DriftMethod;
+import dev.vigil.drift.DriftOptions;
+import dev.vigil.drift.DriftReference;
+import dev.vigil.drift.DriftResult;
+import dev.vigil.io.TableReader;
+import dev.vigil.report.Report;
+import dev.vigil.report.render.ReportFormat;
+import dev.vigil.report.render.ReportRenderer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code vigil drift --reference REF --current CUR}: per-feature drift and a dataset verdict; exit 1
+ * when the dataset drifted. REF is a data file (or JDBC URL) or a reference stored by {@code vigil
+ * drift reference build}. JSON: see {@link DriftResult#toReport()}.
+ */
+@Command(name = "drift", mixinStandardHelpOptions = true,
+    description = "Compare current data with a reference, feature by feature; exit 1 on dataset drift.",
+    subcommands = {DriftCommand.ReferenceCommand.class})
+final class DriftCommand implements Callable<Integer> {
+  @Option(names = "--reference", paramLabel = "REF", description = "Reference data (file or JDBC URL) or a stored reference (.vigil).")
+  String reference;
+
+  @Option(names = "--current", paramLabel = "CUR", description = "Current data (file or JDBC URL).")
+  String current;
+
+  @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
+      description = "auto, ks, cvm, ad, mannwhitney, t, es, energy, wasserstein, chi2, gof, g, fisher, ztest, psi, kl, js, "
+          + "hellinger or tvd (default: ${DEFAULT-VALUE}).")
+  String method;
+
+  @Option(names = "--column-method", paramLabel = "COL=METHOD", split = ",",
+      description = "Per-column method overrides, e.g. --column-method age=cvm,site=chi2.")
+  Map<String, String> columnMethods;
+
+  @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05", description = "Significance level (default: ${DEFAULT-VALUE}).")
+  double alpha;
+
+  @Option(names = "--threshold", paramLabel = "T", description = "Threshold for distance methods (default: 0.1 for each).")
+  Double threshold;
+
+  @Option(names = "--correction", paramLabel = "C", defaultValue = "none", description = "none, bonferroni or fdr (default: ${DEFAULT-VALUE}).")
+  String correction;
+
+  @Option(names = "--drift-share", paramLabel = "S", defaultValue = "0.5",
+      description = "The dataset drifts when at least this share of features drifts (default: ${DEFAULT-VALUE}).")
+  double driftShare;
+
+  @Mixin InputOptions input;
+  @Mixin OutputOptions output;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    if (reference == null || current == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "vigil drift needs --reference REF and --current CUR");
+    }
+    DriftOptions o = DriftOptions.defaults().withMethod(DriftMethod.parse(method)).withAlpha(alpha)
+        .withCorrection(Correction.parse(correction)).withDriftShare(driftShare);
+    if (threshold != null) {
+      o = o.withThreshold(threshold);
+    }
+    if (columnMethods != null) {
+      Map<String, DriftMethod> m = new LinkedHashMap<>();
+      columnMethods.forEach((c, v) -> m.put(c, DriftMethod.parse(v)));
+      o = o.withColumnMethods(m);
+    }
+    if (input.columns != null) {
+      o = o.withColumns(input.columns);
+    }
+    DriftReference ref = loadReference(reference, input, output.err());
+    Table cur = input.read(current, output.err()).table();
+    DriftResult result = Drift.compare(ref, cur, o);
+    return output.emit(result.toReport());
+  }
+
+  /** A stored reference file as is, else the reference state of the data, read chunk by chunk. */
+  static DriftReference loadReference(String ref, InputOptions input, PrintWriter err) {
+    if (!ref.startsWith("jdbc:") && Files.isRegularFile(Path.of(ref)) && DriftReference.isReferenceFile(Path.of(ref))) {
+      DriftReference r = DriftReference.read(Path.of(ref));
+      if (input.columns != null) {
+        for (String c : input.columns) {
+          InvalidArgumentException.check(r.columnNames().contains(c),
+              "column \"%s\" is not in the stored reference %s; it has %s", c, ref, r.columnNames());
+        }
+      }
+      return r;
+    }
+    DriftReference r = DriftReference.empty();
+    try (TableReader reader = input.open(ref); Progress p = Progress.start(err, "reading " + ref)) {
+      boolean any = false;
+      while (reader.hasNext()) {
+        Table t = reader.next();
+        r = r.merge(DriftReference.of(t));
+        p.advance(t.rowCount());
+        any = true;
+      }
+      if (!any) {
+        r = DriftReference.of(reader.readAll());
+      }
+      InputOptions.reportSummary(reader.summary(), err);
+    }
+    return r;
+  }
+
+  /** {@code vigil drift reference}: stored references. */
+  @Command(name = "reference", mixinStandardHelpOptions = true, description = "Build stored drift references.",
+      subcommands = {BuildCommand.class})
+  static final class ReferenceCommand implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: build");
+    }
+  }
+
+  /**
+   * {@code vigil drift reference build DATA --out ref.vigil}: reads DATA once, chunk by chunk, and
+   * stores its drift reference (sorted values, category counts, missing counts; format version
+   * {@value DriftReference#FORMAT_VERSION}). Prints a summary report (JSON: {@code out}, {@code
+   * rows}, {@code columns[] {name, kind, missing}}, {@code skipped_columns}, {@code bytes}).
+   */
+  @Command(name = "build", mixinStandardHelpOptions = true, description = "Store the drift reference of DATA.")
+  static final class BuildCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DATA", description = "Reference data: CSV, TSV, Parquet or JSON Lines file, or a JDBC URL.")
+    String data;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Where to store the reference (e.g. ref.vigil).")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Summary format: text or json (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Mixin InputOptions input;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      PrintWriter err = spec.commandLine().getErr();
+      DriftReference r = loadReference(data, input, err);
+      Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+      r.write(tmp);
+      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      List<Map<String, Object>> cols = new java.util.ArrayList<>();
+      List<List<String>> rows = new java.util.ArrayList<>();
+      for (String c : r.columnNames()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c);
+        m.put("kind", r.kind(c).jsonName());
+        m.put("missing", r.missing(c));
+        cols.add(m);
+        rows.add(List.of(c, r.kind(c).jsonName(), Long.toString(r.missing(c))));
+      }
+      List<Map<String, Object>> skipped = new java.util.ArrayList<>();
+      r.skipped().forEach((n, why) -> skipped.add(Map.of("name", n, "reason", why)));
+      long bytes = Files.size(out);
+      Report.Builder b = Report.builder("drift_reference", "Drift reference " + out)
+          .put("out", out.toString()).put("rows", r.rows()).put("columns", cols).put("skipped_columns", skipped)
+          .put("bytes", bytes)
+          .keyValues("Source", data, "Rows", Long.toString(r.rows()), "Stored", out + " (" + bytes + " bytes)")
+          .table("Columns", List.of("column", "kind", "missing"), rows);
+      r.skipped().forEach((n, why) -> b.notice(Report.Status.WARNING, "Column \"" + n + "\" not stored: " + why));
+      PrintWriter w = spec.commandLine().getOut();
+      w.print(ReportRenderer.render(b.build(), ReportFormat.parse(format.toLowerCase(Locale.ROOT))));
+      w.flush();
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DriftCliTest {
+  @TempDir Path dir;
+  private final ObjectMapper json = new ObjectMapper();
+
+  private Path data(String name, long seed, int n, double shift, String[] sites) throws Exception {
+    SplittableRandom rng = new SplittableRandom(seed);
+    StringBuilder sb = new StringBuilder("age,score,site\n");
+    for (int i = 0; i < n; i++) {
+      double z = Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
+      sb.append(String.format(Locale.ROOT, "%d,%.6f,%s%n", 20 + rng.nextInt(50), z + shift, sites[rng.nextInt(sites.length)]));
+    }
+    Path p = dir.resolve(name);
+    Files.writeString(p, sb.toString(), StandardCharsets.UTF_8);
+    return p;
+  }
+
+  @Test
+  void driftExitsOneWhenTheDatasetDriftsAndReportsEveryFeature() throws Exception {
+    Path ref = data("ref.csv", 1, 400, 0, new String[] {"a", "b"});
+    Path cur = data("cur.csv", 2, 300, 1.0, new String[] {"a", "b", "c"});
+    CliRunner.Result r = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--format", "json");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.PROBLEM_FOUND);
+    JsonNode j = json.readTree(r.out());
+    assertThat(j.get("kind").asText()).isEqualTo("drift");
+    assertThat(j.get("drift").asBoolean()).isTrue();
+    assertThat(j.get("features")).hasSize(3);
+    JsonNode score = null;
+    JsonNode site = null;
+    for (JsonNode f : j.get("features")) {
+      if (f.get("name").asText().equals("score")) {
+        score = f;
+      }
+      if (f.get("name").asText().equals("site")) {
+        site = f;
+      }
+    }
+    assertThat(score.get("method").asText()).isEqualTo("ks");
+    assertThat(score.get("drift").asBoolean()).isTrue();
+    assertThat(site.get("unseen").get("categories").get(0).asText()).isEqualTo("c");
+    assertThat(site.get("unseen").get("drift").asBoolean()).isTrue();
+  }
+
+  @Test
+  void noDriftExitsZero() throws Exception {
+    Path ref = data("ref.csv", 1, 400, 0, new String[] {"a", "b"});
+    Path cur = data("cur.csv", 2, 300, 0, new String[] {"a", "b"});
+    CliRunner.Result r = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString(),
+        "--correction", "bonferroni");
+    assertThat(r.code()).as(r.err() + r.out()).isZero();
+    assertThat(r.out()).contains("Dataset drift").contains("score");
+  }
+
+  @Test
+  void storedReferenceGivesTheSameFeaturesAsTheData() throws Exception {
+    Path ref = data("ref.csv", 1, 400, 0, new String[] {"a", "b"});
+    Path cur = data("cur.csv", 2, 300, 0.3, new String[] {"a", "b"});
+    Path stored = dir.resolve("ref.vigil");
+    CliRunner.Result b = CliRunner.run("drift", "reference", "build", ref.toString(), "--out", stored.toString(),
+        "--format", "json");
+    assertThat(b.code()).as(b.err()).isZero();
+    assertThat(json.readTree(b.out()).get("rows").asLong()).isEqualTo(400);
+    CliRunner.Result a = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--format", "json");
+    CliRunner.Result s = CliRunner.run("drift", "--reference", stored.toString(), "--current", cur.toString(), "--format", "json");
+    assertThat(json.readTree(s.out()).get("features")).isEqualTo(json.readTree(a.out()).get("features"));
+    assertThat(s.code()).isEqualTo(a.code());
+  }
+
+  @Test
+  void methodAndColumnsAreHonoured() throws Exception {
+    Path ref = data("ref.csv", 1, 200, 0, new String[] {"a", "b"});
+    Path cur = data("cur.csv", 2, 200, 0, new String[] {"a", "b"});
+    CliRunner.Result r = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString(),
+        "--columns", "score", "--method", "psi", "--format", "json");
+    JsonNode f = json.readTree(r.out()).get("features");
+    assertThat(f).hasSize(1);
+    assertThat(f.get(0).get("method").asText()).isEqualTo("psi");
+    assertThat(f.get(0).get("p_value").isNull()).isTrue();
+  }
+
+  @Test
+  void badInvocationsExitWithUsageOrBadInput() throws Exception {
+    Path ref = data("ref.csv", 1, 50, 0, new String[] {"a"});
+    assertThat(CliRunner.run("drift", "--reference", ref.toString()).code()).isEqualTo(ExitCodes.USAGE);
+    CliRunner.Result m = CliRunner.run("drift", "--reference", ref.toString(), "--current", ref.toString(), "--method", "nope");
+    assertThat(m.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(m.err()).contains("unknown drift method \"nope\"");
+    CliRunner.Result k = CliRunner.run("drift", "--reference", ref.toString(), "--current", ref.toString(), "--method", "ks",
+        "--columns", "site");
+    assertThat(k.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(k.err()).contains("\"site\" is categorical");
+  }
+
+  @Test
+  void driftStreamPrintsChangePointsWhereRiverDocumentsThem() throws Exception {
+    Path p = dir.resolve("stream.csv");
+    try (var in = DriftCliTest.class.getResourceAsStream("/drift/river_stream.csv")) {
+      Files.write(p, in.readAllBytes());
+    }
+    CliRunner.Result r = CliRunner.run("drift-stream", p.toString(), "--column", "x", "--detector", "adwin", "--format", "json");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.PROBLEM_FOUND);
+    JsonNode cps = json.readTree(r.out()).get("change_points");
+    assertThat(cps).hasSize(1);
+    assertThat(cps.get(0).get("index").asLong()).isEqualTo(1023);
+    CliRunner.Result ph = CliRunner.run("drift-stream", p.toString(), "--column", "x", "--detector", "ph", "--format", "json");
+    assertThat(json.readTree(ph.out()).get("change_points").get(0).get("index").asLong()).isEqualTo(1006);
+  }
+}
