@@ -118,4 +118,16 @@ class DriftCliTest {
     CliRunner.Result ph = CliRunner.run("drift-stream", p.toString(), "--column", "x", "--detector", "ph", "--format", "json");
     assertThat(json.readTree(ph.out()).get("change_points").get(0).get("index").asLong()).isEqualTo(1006);
   }
+
+  @Test
+  void mmdComparesAllNumericColumnsAtOnce() throws Exception {
+    Path ref = data("ref.csv", 1, 200, 0, new String[] {"a", "b"});
+    Path cur = data("cur.csv", 2, 200, 0.8, new String[] {"a", "b"});
+    CliRunner.Result r = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--method", "mmd",
+        "--permutations", "49", "--format", "json");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.PROBLEM_FOUND);
+    JsonNode j = json.readTree(r.out());
+    assertThat(j.get("p_value").asDouble()).isEqualTo(0.02);
+    assertThat(j.get("columns")).hasSize(2);
+  }
 }

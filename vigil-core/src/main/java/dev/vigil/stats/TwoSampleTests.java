@@ -2,6 +2,7 @@ package dev.vigil.stats;
 
 import dev.vigil.InvalidArgumentException;
 import dev.vigil.stats.internal.CramerVonMises;
+import dev.vigil.stats.internal.DoubleSort;
 import dev.vigil.stats.internal.KolmogorovSmirnov;
 import dev.vigil.stats.internal.MannWhitneyExact;
 import dev.vigil.stats.internal.Ranks;
@@ -638,7 +639,7 @@ public final class TwoSampleTests {
 
   static double[] sortedCopy(double[] v, String name) {
     double[] c = finiteCopy(v, name);
-    Arrays.sort(c);
+    DoubleSort.sort(c);
     return c;
   }
 }

@@ -8,6 +8,7 @@ import dev.vigil.data.DoubleColumn;
 import dev.vigil.data.LongColumn;
 import dev.vigil.data.StringColumn;
 import dev.vigil.drift.FeatureKind;
+import dev.vigil.stats.internal.DoubleSort;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,7 +44,7 @@ public final class ColumnSummary {
         }
       }
       double[] s = Arrays.copyOf(v, k);
-      Arrays.sort(s);
+      DoubleSort.sort(s);
       return new ColumnSummary(c.name(), FeatureKind.NUMERIC, d.size() - k, s, null);
     }
     if (c instanceof LongColumn l) {
@@ -55,7 +56,7 @@ public final class ColumnSummary {
         }
       }
       double[] s = Arrays.copyOf(v, k);
-      Arrays.sort(s);
+      DoubleSort.sort(s);
       return new ColumnSummary(c.name(), FeatureKind.NUMERIC, l.size() - k, s, null);
     }
     if (c instanceof CategoricalColumn cc) {

@@ -158,23 +158,31 @@ public final class KolmogorovSmirnov {
       return 0.0;
     }
     int jmax = (int) Math.floor(n * (1 - x) + 1e-12);
-    double lnN = Gamma.logGamma(n + 1.0);
-    double sum = 0;
+    // log C(n, j) by recurrence; terms beyond the peak that fall 60 nats below it stop the sum.
+    double lc = 0;
     double maxLog = Double.NEGATIVE_INFINITY;
-    double[] logs = new double[jmax + 1];
+    double sum = 0;
+    int below = 0;
     for (int j = 0; j <= jmax; j++) {
+      if (j > 0) {
+        lc += Math.log((double) (n - j + 1) / j);
+      }
       double a = x + j / (double) n;
       double b = 1 - a;
       if (b <= 0) {
-        logs[j] = Double.NEGATIVE_INFINITY;
         continue;
       }
-      double lc = lnN - Gamma.logGamma(j + 1.0) - Gamma.logGamma(n - j + 1.0);
-      logs[j] = lc + (j - 1) * Math.log(a) + (n - j) * Math.log(b);
-      maxLog = Math.max(maxLog, logs[j]);
-    }
-    for (int j = 0; j <= jmax; j++) {
-      sum += Math.exp(logs[j] - maxLog);
+      double lt = lc + (j - 1) * Math.log(a) + (n - j) * Math.log(b);
+      if (lt > maxLog) {
+        sum = sum * Math.exp(maxLog - lt) + 1.0;
+        maxLog = lt;
+        below = 0;
+      } else {
+        sum += Math.exp(lt - maxLog);
+        if (lt < maxLog - 60 && ++below > 100) {
+          break;
+        }
+      }
     }
     return clip(x * sum * Math.exp(maxLog));
   }
