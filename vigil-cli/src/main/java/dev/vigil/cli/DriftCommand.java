@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "drift", mixinStandardHelpOptions = true,
     description = "Compare current data with a reference, feature by feature; exit 1 on dataset drift.",
-    subcommands = {DriftCommand.ReferenceCommand.class})
+    subcommands = {DriftCommand.ReferenceCommand.class, DriftCommand.CalibrateCommand.class})
 final class DriftCommand implements Callable<Integer> {
   @Option(names = "--reference", paramLabel = "REF", description = "Reference data (file or JDBC URL) or a stored reference (.vigil).")
   String reference;
@@ -65,6 +65,10 @@ final class DriftCommand implements Callable<Integer> {
 
   @Option(names = "--threshold", paramLabel = "T", description = "Threshold for distance methods (default: 0.1 for each).")
   Double threshold;
+
+  @Option(names = "--column-threshold", paramLabel = "COL=T", split = ",",
+      description = "Per-column thresholds (alpha for tests, threshold for distances), e.g. from vigil drift calibrate.")
+  Map<String, Double> columnThresholds;
 
   @Option(names = "--correction", paramLabel = "C", defaultValue = "none", description = "none, bonferroni or fdr (default: ${DEFAULT-VALUE}).")
   String correction;
@@ -98,6 +102,9 @@ final class DriftCommand implements Callable<Integer> {
     }
     if (input.columns != null) {
       o = o.withColumns(input.columns);
+    }
+    if (columnThresholds != null) {
+      o = o.withColumnThresholds(columnThresholds);
     }
     DriftReference ref = loadReference(reference, input, output.err());
     Table cur = input.read(current, output.err()).table();
@@ -224,6 +231,52 @@ final class DriftCommand implements Callable<Integer> {
       w.print(ReportRenderer.render(b.build(), ReportFormat.parse(format.toLowerCase(Locale.ROOT))));
       w.flush();
       return ExitCodes.OK;
+    }
+  }
+
+  /**
+   * {@code vigil drift calibrate DATA --window-rows N --windows-per-month W --max-false-alarms F}:
+   * replays DATA (the reference period, rows in time order) as pseudo-windows, leave-chunk-out, and
+   * sets per-feature thresholds so that false alarms on unchanged data stay under F per month. JSON:
+   * see {@code DriftCalibrator.Calibration#toReport()}; {@code column_thresholds} is the value to pass
+   * to {@code vigil drift --column-threshold}.
+   */
+  @Command(name = "calibrate", mixinStandardHelpOptions = true,
+      description = "Calibrate per-feature thresholds on the reference period against a false-alarm budget.")
+  static final class CalibrateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "DATA", description = "The reference period, rows in time order.")
+    String data;
+
+    @Option(names = "--window-rows", required = true, paramLabel = "N", description = "Rows per production window.")
+    int windowRows;
+
+    @Option(names = "--windows-per-month", paramLabel = "W", defaultValue = "30",
+        description = "Production windows per month (default: ${DEFAULT-VALUE}, daily).")
+    double windowsPerMonth;
+
+    @Option(names = "--max-false-alarms", paramLabel = "F", defaultValue = "1",
+        description = "Target false alarms per month on unchanged data (default: ${DEFAULT-VALUE}).")
+    double maxFalseAlarms;
+
+    @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto", description = "Method for every feature (default: ${DEFAULT-VALUE}).")
+    String method;
+
+    @Option(names = "--alpha", paramLabel = "A", defaultValue = "0.05", description = "Default alpha compared against (default: ${DEFAULT-VALUE}).")
+    double alpha;
+
+    @Mixin InputOptions input;
+    @Mixin OutputOptions output;
+
+    @Override
+    public Integer call() {
+      Table t = input.read(data, output.err()).table();
+      DriftOptions o = DriftOptions.defaults().withMethod(DriftMethod.parse(method)).withAlpha(alpha);
+      if (input.columns != null) {
+        o = o.withColumns(input.columns);
+      }
+      dev.vigil.drift.DriftCalibrator.Calibration c = dev.vigil.drift.DriftCalibrator.calibrate(t,
+          new dev.vigil.drift.DriftCalibrator.Options(windowRows, windowsPerMonth, maxFalseAlarms, o));
+      return output.emit(c.toReport());
     }
   }
 }

@@ -130,4 +130,19 @@ class DriftCliTest {
     assertThat(j.get("p_value").asDouble()).isEqualTo(0.02);
     assertThat(j.get("columns")).hasSize(2);
   }
+
+  @Test
+  void calibrateSuggestsThresholdsThatDriftAccepts() throws Exception {
+    Path ref = data("ref.csv", 1, 3000, 0, new String[] {"a", "b"});
+    CliRunner.Result c = CliRunner.run("drift", "calibrate", ref.toString(), "--window-rows", "150", "--format", "json");
+    assertThat(c.code()).as(c.err()).isZero();
+    JsonNode j = json.readTree(c.out());
+    assertThat(j.get("windows").asInt()).isEqualTo(20);
+    String thresholds = j.get("column_thresholds").asText();
+    Path cur = data("cur.csv", 2, 150, 0, new String[] {"a", "b"});
+    CliRunner.Result d = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString(),
+        "--column-threshold", thresholds, "--format", "json");
+    assertThat(d.code()).as(d.err()).isIn(ExitCodes.OK, ExitCodes.PROBLEM_FOUND);
+    assertThat(json.readTree(d.out()).get("features")).hasSize(3);
+  }
 }

@@ -99,6 +99,10 @@ public final class Drift {
       }
       cur.skipped().forEach(skipped::putIfAbsent);
     }
+    for (String c : options.columnThresholds().keySet()) {
+      InvalidArgumentException.check(columns.contains(c),
+          "a threshold is set for column \"%s\", which is not compared; compared columns: %s", c, columns);
+    }
     for (String c : options.columnMethods().keySet()) {
       InvalidArgumentException.check(columns.contains(c),
           "a method is set for column \"%s\", which is not compared; compared columns: %s", c, columns);
@@ -148,7 +152,8 @@ public final class Drift {
       if (f.error() != null) {
         d = false;
       } else if (f.method().hasPValue()) {
-        d = ap[i] < o.alpha();
+        Double ct = o.columnThresholds().get(f.name());
+        d = ct != null ? f.pValue() < ct : ap[i] < o.alpha();
       } else {
         d = f.statistic() >= f.threshold();
       }
@@ -212,11 +217,11 @@ public final class Drift {
     if (r.present() == 0 || k.present() == 0) {
       DriftMethod m = requested == DriftMethod.AUTO ? DriftMethod.AUTO : requested;
       String why = r.present() == 0 ? "no non-missing values in the reference" : "no non-missing values in the current data";
-      return new FeatureDrift(name, r.kind(), m, Double.NaN, Double.NaN, Double.NaN, thresholdOf(m, o), false,
+      return new FeatureDrift(name, r.kind(), m, Double.NaN, Double.NaN, Double.NaN, thresholdOf(m, o, name), false,
           Double.NaN, "none", r.present(), k.present(), missing, unseen, why);
     }
     DriftMethod m = requested == DriftMethod.AUTO ? autoMethod(r, k) : requested;
-    double threshold = thresholdOf(m, o);
+    double threshold = thresholdOf(m, o, name);
     TestResult t;
     try {
       t = run(m, r, k);
@@ -228,7 +233,11 @@ public final class Drift {
         t.effectSize(), t.detail(), r.present(), k.present(), missing, unseen, null);
   }
 
-  private static double thresholdOf(DriftMethod m, DriftOptions o) {
+  private static double thresholdOf(DriftMethod m, DriftOptions o, String column) {
+    Double ct = o.columnThresholds().get(column);
+    if (ct != null && m != DriftMethod.AUTO) {
+      return ct;
+    }
     if (m.hasPValue() || m == DriftMethod.AUTO) {
       return o.alpha();
     }

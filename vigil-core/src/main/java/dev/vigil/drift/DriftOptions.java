@@ -16,13 +16,19 @@ import java.util.Objects;
  * @param correction multiple-comparison correction of the features' p-values, none by default
  * @param driftShare the dataset drifts when at least this share of compared features drifts, in
  *     (0, 1], 0.5 by default (Evidently's rule)
+ * @param columnThresholds per-column thresholds (e.g. from {@link DriftCalibrator}): the alpha of a
+ *     p-value test or the threshold of a distance for that column; they replace {@code alpha} and
+ *     {@code threshold} there and are not corrected further
  */
 public record DriftOptions(DriftMethod method, Map<String, DriftMethod> columnMethods, List<String> columns,
-    double alpha, double threshold, Correction correction, double driftShare) {
+    double alpha, double threshold, Correction correction, double driftShare, Map<String, Double> columnThresholds) {
   public DriftOptions {
     Objects.requireNonNull(method, "method");
     columnMethods = Map.copyOf(columnMethods);
     columns = List.copyOf(columns);
+    columnThresholds = Map.copyOf(columnThresholds);
+    columnThresholds.forEach((c, t) -> InvalidArgumentException.check(t != null && t >= 0 && !t.isNaN(),
+        "threshold of column \"%s\" must be non-negative: %s", c, t));
     Objects.requireNonNull(correction, "correction");
     InvalidArgumentException.check(alpha > 0 && alpha < 1, "alpha must be in (0, 1): %s", alpha);
     InvalidArgumentException.check(Double.isNaN(threshold) || threshold >= 0,
@@ -32,35 +38,39 @@ public record DriftOptions(DriftMethod method, Map<String, DriftMethod> columnMe
 
   /** AUTO for every column, alpha 0.05, default thresholds, no correction, drift share 0.5. */
   public static DriftOptions defaults() {
-    return new DriftOptions(DriftMethod.AUTO, Map.of(), List.of(), 0.05, Double.NaN, Correction.NONE, 0.5);
+    return new DriftOptions(DriftMethod.AUTO, Map.of(), List.of(), 0.05, Double.NaN, Correction.NONE, 0.5, Map.of());
   }
 
   public DriftOptions withMethod(DriftMethod m) {
-    return new DriftOptions(m, columnMethods, columns, alpha, threshold, correction, driftShare);
+    return new DriftOptions(m, columnMethods, columns, alpha, threshold, correction, driftShare, columnThresholds);
   }
 
   public DriftOptions withColumnMethods(Map<String, DriftMethod> m) {
-    return new DriftOptions(method, m, columns, alpha, threshold, correction, driftShare);
+    return new DriftOptions(method, m, columns, alpha, threshold, correction, driftShare, columnThresholds);
   }
 
   public DriftOptions withColumns(List<String> c) {
-    return new DriftOptions(method, columnMethods, c, alpha, threshold, correction, driftShare);
+    return new DriftOptions(method, columnMethods, c, alpha, threshold, correction, driftShare, columnThresholds);
   }
 
   public DriftOptions withAlpha(double a) {
-    return new DriftOptions(method, columnMethods, columns, a, threshold, correction, driftShare);
+    return new DriftOptions(method, columnMethods, columns, a, threshold, correction, driftShare, columnThresholds);
   }
 
   public DriftOptions withThreshold(double t) {
-    return new DriftOptions(method, columnMethods, columns, alpha, t, correction, driftShare);
+    return new DriftOptions(method, columnMethods, columns, alpha, t, correction, driftShare, columnThresholds);
   }
 
   public DriftOptions withCorrection(Correction c) {
-    return new DriftOptions(method, columnMethods, columns, alpha, threshold, c, driftShare);
+    return new DriftOptions(method, columnMethods, columns, alpha, threshold, c, driftShare, columnThresholds);
   }
 
   public DriftOptions withDriftShare(double s) {
-    return new DriftOptions(method, columnMethods, columns, alpha, threshold, correction, s);
+    return new DriftOptions(method, columnMethods, columns, alpha, threshold, correction, s, columnThresholds);
+  }
+
+  public DriftOptions withColumnThresholds(Map<String, Double> t) {
+    return new DriftOptions(method, columnMethods, columns, alpha, threshold, correction, driftShare, t);
   }
 
   /** The method requested for {@code column}: its override, else {@link #method()}. */

@@ -98,6 +98,15 @@ public final class DriftReference {
     return new DriftReference(rows + other.rows, m, sk);
   }
 
+  /** This reference without {@code part}, a reference previously merged into it (leave-chunk-out). */
+  DriftReference minus(DriftReference part) {
+    Map<String, ColumnSummary> m = new LinkedHashMap<>();
+    for (Map.Entry<String, ColumnSummary> e : columns.entrySet()) {
+      m.put(e.getKey(), e.getValue().minus(part.columns.get(e.getKey())));
+    }
+    return new DriftReference(rows - part.rows, m, skipped);
+  }
+
   /** Number of reference rows. */
   public long rows() {
     return rows;

@@ -638,8 +638,14 @@ public final class TwoSampleTests {
   }
 
   static double[] sortedCopy(double[] v, String name) {
-    double[] c = finiteCopy(v, name);
-    DoubleSort.sort(c);
+    requireNonEmpty(v, name);
+    int[] bad = new int[1];
+    double[] c = DoubleSort.sortedFiniteCopy(v, bad);
+    if (c == null) {
+      int i = -bad[0] - 1;
+      throw new InvalidArgumentException(String.format(java.util.Locale.ROOT,
+          "%s sample must hold finite values: index %d is %s", name, i, v[i]));
+    }
     return c;
   }
 }

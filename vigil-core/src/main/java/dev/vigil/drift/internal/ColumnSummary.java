@@ -121,6 +121,38 @@ public final class ColumnSummary {
     return new ColumnSummary(name, kind, missing + o.missing, null, m);
   }
 
+  /** This summary without the rows of {@code part}, which must have been merged into it. */
+  public ColumnSummary minus(ColumnSummary part) {
+    if (kind == FeatureKind.NUMERIC) {
+      double[] out = new double[sorted.length - part.sorted.length];
+      int i = 0;
+      int j = 0;
+      int k = 0;
+      while (i < sorted.length) {
+        if (j < part.sorted.length && Double.compare(sorted[i], part.sorted[j]) == 0) {
+          i++;
+          j++;
+        } else {
+          if (k == out.length) {
+            throw new IllegalStateException("column \"" + name + "\": the part is not contained in the whole");
+          }
+          out[k++] = sorted[i++];
+        }
+      }
+      return new ColumnSummary(name, kind, missing - part.missing, out, null);
+    }
+    TreeMap<String, Long> m = new TreeMap<>(counts);
+    part.counts.forEach((key, v) -> {
+      long left = m.getOrDefault(key, 0L) - v;
+      if (left == 0) {
+        m.remove(key);
+      } else {
+        m.put(key, left);
+      }
+    });
+    return new ColumnSummary(name, kind, missing - part.missing, null, m);
+  }
+
   public String name() {
     return name;
   }

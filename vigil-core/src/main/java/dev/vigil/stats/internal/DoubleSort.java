@@ -17,11 +17,36 @@ public final class DoubleSort {
 
   /** Sorts {@code a} in place; NaN must not occur. */
   public static void sort(double[] a) {
-    int n = a.length;
-    if (n < SMALL) {
+    if (a.length < SMALL) {
       Arrays.sort(a);
       return;
     }
+    radix(a, a);
+  }
+
+  /**
+   * A sorted copy of {@code src}, or -(i + 1) in {@code bad[0]} and null when {@code src[i]} is the
+   * first non-finite value.
+   */
+  public static double[] sortedFiniteCopy(double[] src, int[] bad) {
+    for (int i = 0; i < src.length; i++) {
+      if (!Double.isFinite(src[i])) {
+        bad[0] = -(i + 1);
+        return null;
+      }
+    }
+    double[] out = new double[src.length];
+    if (src.length < SMALL) {
+      System.arraycopy(src, 0, out, 0, src.length);
+      Arrays.sort(out);
+      return out;
+    }
+    radix(src, out);
+    return out;
+  }
+
+  private static void radix(double[] a, double[] out) {
+    int n = a.length;
     long[] keys = new long[n];
     int[][] counts = new int[PASSES][BUCKETS];
     for (int i = 0; i < n; i++) {
@@ -68,7 +93,7 @@ public final class DoubleSort {
     for (int i = 0; i < n; i++) {
       long k = src[i];
       long bits = k ^ (((~k) >> 63) | Long.MIN_VALUE);
-      a[i] = Double.longBitsToDouble(bits);
+      out[i] = Double.longBitsToDouble(bits);
     }
   }
 }
