@@ -77,6 +77,21 @@ final class DriftCommand implements Callable<Integer> {
       description = "The dataset drifts when at least this share of features drifts (default: ${DEFAULT-VALUE}).")
   double driftShare;
 
+  @Option(names = "--time-column", paramLabel = "COL",
+      description = "Timestamp column for --seasonal or --sliding: the reference rows are chosen by time relative to the current data.")
+  String timeColumn;
+
+  @Option(names = "--seasonal", paramLabel = "SEASON",
+      description = "Compare with the same phase of earlier cycles: hour-of-day, hour-of-week, day-of-week or day-of-year.")
+  String seasonal;
+
+  @Option(names = "--cycles", paramLabel = "N", defaultValue = "4", description = "Earlier cycles a seasonal reference uses (default: ${DEFAULT-VALUE}).")
+  int cycles;
+
+  @Option(names = "--sliding", paramLabel = "DURATION",
+      description = "Compare with the period of this length just before the current data, ISO-8601 (e.g. P7D, PT24H).")
+  String sliding;
+
   @Mixin InputOptions input;
   @Mixin OutputOptions output;
 
@@ -106,10 +121,55 @@ final class DriftCommand implements Callable<Integer> {
     if (columnThresholds != null) {
       o = o.withColumnThresholds(columnThresholds);
     }
-    DriftReference ref = loadReference(reference, input, output.err());
-    Table cur = input.read(current, output.err()).table();
+    DriftReference ref;
+    Table cur;
+    if (seasonal != null || sliding != null) {
+      InvalidArgumentException.check(timeColumn != null, "--seasonal and --sliding need --time-column");
+      InvalidArgumentException.check(seasonal == null || sliding == null, "choose one of --seasonal and --sliding");
+      Table history = input.read(reference, output.err()).table();
+      cur = input.read(current, output.err()).table();
+      Table refRows = windowed(history, cur);
+      InvalidArgumentException.check(refRows.rowCount() > 0,
+          "no reference rows in %s match the current window (time column \"%s\")", reference, timeColumn);
+      ref = DriftReference.of(refRows.drop(timeColumn));
+      cur = cur.drop(timeColumn);
+    } else {
+      ref = loadReference(reference, input, output.err());
+      cur = input.read(current, output.err()).table();
+    }
     DriftResult result = Drift.compare(ref, cur, o);
     return output.emit(result.toReport());
+  }
+
+  private Table windowed(Table history, Table cur) {
+    InvalidArgumentException.check(cur.hasColumn(timeColumn), "time column \"%s\" is not in the current data", timeColumn);
+    dev.vigil.data.Column c = cur.column(timeColumn);
+    if (!(c instanceof dev.vigil.data.TimestampColumn tc)) {
+      throw new dev.vigil.SchemaMismatchException("time column \"" + timeColumn + "\" must be a timestamp, found "
+          + c.type().jsonName());
+    }
+    long lo = Long.MAX_VALUE;
+    long hi = Long.MIN_VALUE;
+    for (int i = 0; i < tc.size(); i++) {
+      if (!tc.isMissing(i)) {
+        lo = Math.min(lo, tc.getMicros(i));
+        hi = Math.max(hi, tc.getMicros(i));
+      }
+    }
+    InvalidArgumentException.check(lo <= hi, "time column \"%s\" of the current data has no values", timeColumn);
+    java.time.Instant start = java.time.Instant.EPOCH.plus(lo, java.time.temporal.ChronoUnit.MICROS);
+    java.time.Instant end = java.time.Instant.EPOCH.plus(hi + 1, java.time.temporal.ChronoUnit.MICROS);
+    if (sliding != null) {
+      java.time.Duration len;
+      try {
+        len = java.time.Duration.parse(sliding);
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new InvalidArgumentException("--sliding must be an ISO-8601 duration such as P7D or PT24H: " + sliding, e);
+      }
+      return dev.vigil.drift.ReferenceWindows.sliding(history, timeColumn, start, len);
+    }
+    return dev.vigil.drift.ReferenceWindows.seasonal(history, timeColumn, start, end,
+        dev.vigil.drift.ReferenceWindows.Season.parse(seasonal), cycles, tc.zone());
   }
 
   private int mmd() {

@@ -145,4 +145,30 @@ class DriftCliTest {
     assertThat(d.code()).as(d.err()).isIn(ExitCodes.OK, ExitCodes.PROBLEM_FOUND);
     assertThat(json.readTree(d.out()).get("features")).hasSize(3);
   }
+
+  @Test
+  void seasonalReferenceComparesWithTheSameHoursOfEarlierWeeks() throws Exception {
+    StringBuilder hist = new StringBuilder("ts,load\n");
+    java.time.Instant t0 = java.time.Instant.parse("2026-11-02T00:00:00Z");
+    for (int h = 0; h < 21 * 24; h++) {
+      int hourOfDay = h % 24;
+      hist.append(t0.plus(java.time.Duration.ofHours(h))).append(',').append(hourOfDay >= 9 && hourOfDay < 17 ? 100 + h % 5 : 10 + h % 5)
+          .append('\n');
+    }
+    Path history = dir.resolve("history.csv");
+    Files.writeString(history, hist.toString());
+    StringBuilder cur = new StringBuilder("ts,load\n");
+    java.time.Instant c0 = java.time.Instant.parse("2026-11-23T09:00:00Z");
+    for (int h = 0; h < 8; h++) {
+      cur.append(c0.plus(java.time.Duration.ofHours(h))).append(',').append(100 + h % 5).append('\n');
+    }
+    Path current = dir.resolve("current.csv");
+    Files.writeString(current, cur.toString());
+    CliRunner.Result seasonal = CliRunner.run("drift", "--reference", history.toString(), "--current", current.toString(),
+        "--time-column", "ts", "--seasonal", "hour-of-week", "--cycles", "3", "--format", "json");
+    assertThat(seasonal.code()).as(seasonal.err() + seasonal.out()).isZero();
+    CliRunner.Result plain = CliRunner.run("drift", "--reference", history.toString(), "--current", current.toString(),
+        "--columns", "load", "--format", "json");
+    assertThat(plain.code()).as(plain.err()).isEqualTo(ExitCodes.PROBLEM_FOUND);
+  }
 }
