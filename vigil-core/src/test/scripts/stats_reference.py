@@ -62,6 +62,8 @@ for name, (a, b) in numeric_pairs.items():
     row = {"name": name, "reference": a, "current": b}
     r = stats.ks_2samp(x, y, method="auto")
     row["ks"] = [f(r.statistic), f(r.pvalue)]
+    r = stats.ks_2samp(x, y, method="asymp")
+    row["ks_asymp"] = [f(r.statistic), f(r.pvalue)]  # alibi-detect's KSDrift uses mode='asymp' 
     if len(x) >= 2 and len(y) >= 2:
         r = stats.cramervonmises_2samp(x, y)
         row["cvm"] = [f(r.statistic), f(r.pvalue)]
@@ -116,6 +118,17 @@ for name, (a, b) in cat_cases.items():
     gof = stats.chisquare(obs, exp)
     row = {"name": name, "reference": a, "current": b, "chi2": [f(chi2), f(p)], "g": [f(gstat), f(gp)],
            "gof": [f(gof.statistic), f(gof.pvalue)]}
+    # alibi-detect ChiSquareDrift: contingency over the reference's categories, SciPy's default (Yates) correction
+    rc = a_ > 0
+    ya, yp, _, _ = stats.chi2_contingency(np.vstack([a_[rc], b_[rc]]))
+    row["chi2_alibi"] = [f(ya), f(yp)]
+    # Evidently chi_stat_test: expected = reference counts * n_cur / n_ref over the categories of both sides
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        u = keep
+        ev = stats.chisquare(b_[u], a_[u] * b_.sum() / a_.sum())
+    row["gof_evidently"] = [f(ev.statistic), f(ev.pvalue)]
     if len(a) == 2:
         orr, fp = stats.fisher_exact([[a[0], a[1]], [b[0], b[1]]])
         row["fisher"] = [f(orr), f(fp)]

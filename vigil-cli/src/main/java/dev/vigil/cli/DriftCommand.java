@@ -70,6 +70,10 @@ final class DriftCommand implements Callable<Integer> {
       description = "Per-column thresholds (alpha for tests, threshold for distances), e.g. from vigil drift calibrate.")
   Map<String, Double> columnThresholds;
 
+  @Option(names = "--compat", paramLabel = "PEER", defaultValue = "none",
+      description = "Reproduce a peer's numbers: none, evidently or alibi (default: ${DEFAULT-VALUE}).")
+  String compat;
+
   @Option(names = "--correction", paramLabel = "C", defaultValue = "none", description = "none, bonferroni or fdr (default: ${DEFAULT-VALUE}).")
   String correction;
 
@@ -106,7 +110,8 @@ final class DriftCommand implements Callable<Integer> {
       return mmd();
     }
     DriftOptions o = DriftOptions.defaults().withMethod(DriftMethod.parse(method)).withAlpha(alpha)
-        .withCorrection(Correction.parse(correction)).withDriftShare(driftShare);
+        .withCorrection(Correction.parse(correction)).withDriftShare(driftShare)
+        .withCompat(dev.vigil.drift.Compat.parse(compat));
     if (threshold != null) {
       o = o.withThreshold(threshold);
     }

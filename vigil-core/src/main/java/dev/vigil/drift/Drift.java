@@ -12,6 +12,7 @@ import dev.vigil.stats.MultipleTesting;
 import dev.vigil.stats.TestResult;
 import dev.vigil.stats.TwoSampleTests;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,11 @@ public final class Drift {
 
   /** Compares {@code current} with a stored reference. */
   public static DriftResult compare(DriftReference reference, Table current, DriftOptions options) {
+    if (options.compat() == Compat.ALIBI) {
+      options = options.withCorrection(Correction.BONFERRONI);
+    } else if (options.compat() == Compat.EVIDENTLY) {
+      options = options.withCorrection(Correction.NONE);
+    }
     InvalidArgumentException.check(current.rowCount() > 0, "current data must have at least one row: 0 rows");
     InvalidArgumentException.check(reference.rows() > 0, "reference must have at least one row: 0 rows");
     DriftReference cur = DriftReference.of(current);
@@ -126,8 +132,16 @@ public final class Drift {
     judged.sort(Comparator.comparing((FeatureDrift f) -> !f.anySignal())
         .thenComparing(f -> -(Double.isNaN(f.effectSize()) ? -1 : f.effectSize()))
         .thenComparing(FeatureDrift::name));
-    int drifted = (int) judged.stream().filter(FeatureDrift::anySignal).count();
-    boolean dataset = !judged.isEmpty() && drifted / (double) judged.size() >= options.driftShare();
+    int drifted;
+    boolean dataset;
+    if (options.compat() == Compat.NONE) {
+      drifted = (int) judged.stream().filter(FeatureDrift::anySignal).count();
+      dataset = !judged.isEmpty() && drifted / (double) judged.size() >= options.driftShare();
+    } else {
+      drifted = (int) judged.stream().filter(FeatureDrift::drift).count();
+      dataset = options.compat() == Compat.ALIBI ? drifted > 0
+          : !judged.isEmpty() && drifted / (double) judged.size() >= options.driftShare();
+    }
     return new DriftResult(judged, dataset, drifted, options, reference.rows(), current.rowCount(), skipped, charts);
   }
 
@@ -178,14 +192,17 @@ public final class Drift {
   }
 
   /** The method AUTO resolves to for these two summaries (Evidently's rules, see the class doc). */
-  static DriftMethod autoMethod(ColumnSummary r, ColumnSummary k) {
+  static DriftMethod autoMethod(ColumnSummary r, ColumnSummary k, Compat compat) {
+    if (compat == Compat.ALIBI) {
+      return r.kind() == FeatureKind.NUMERIC ? DriftMethod.KS : DriftMethod.CHI2;
+    }
     int u = unionDistinct(r, k, 5);
     boolean small = r.present() <= 1000;
     if (r.kind() == FeatureKind.NUMERIC && u > 5) {
       return small ? DriftMethod.KS : DriftMethod.WASSERSTEIN;
     }
     if (small) {
-      return u > 2 ? DriftMethod.CHI2 : DriftMethod.ZTEST;
+      return u > 2 ? (compat == Compat.EVIDENTLY ? DriftMethod.GOF : DriftMethod.CHI2) : DriftMethod.ZTEST;
     }
     return DriftMethod.JS;
   }
@@ -220,11 +237,11 @@ public final class Drift {
       return new FeatureDrift(name, r.kind(), m, Double.NaN, Double.NaN, Double.NaN, thresholdOf(m, o, name), false,
           Double.NaN, "none", r.present(), k.present(), missing, unseen, why);
     }
-    DriftMethod m = requested == DriftMethod.AUTO ? autoMethod(r, k) : requested;
+    DriftMethod m = requested == DriftMethod.AUTO ? autoMethod(r, k, o.compat()) : requested;
     double threshold = thresholdOf(m, o, name);
     TestResult t;
     try {
-      t = run(m, r, k);
+      t = run(m, r, k, o.compat());
     } catch (VigilException e) {
       return new FeatureDrift(name, r.kind(), m, Double.NaN, Double.NaN, Double.NaN, threshold, false, Double.NaN,
           "none", r.present(), k.present(), missing, unseen, e.getMessage());
@@ -261,12 +278,13 @@ public final class Drift {
     return new FeatureDrift.UnseenSignal(u, nk == 0 ? 0 : u / (double) nk, names, p, p, false);
   }
 
-  private static TestResult run(DriftMethod m, ColumnSummary r, ColumnSummary k) {
+  private static TestResult run(DriftMethod m, ColumnSummary r, ColumnSummary k, Compat compat) {
     if (m.numericOnly()) {
       double[] a = r.sorted();
       double[] b = k.sorted();
       return switch (m) {
-        case KS -> TwoSampleTests.kolmogorovSmirnovSorted(a, b, TwoSampleTests.KsMethod.AUTO);
+        case KS -> TwoSampleTests.kolmogorovSmirnovSorted(a, b,
+            compat == Compat.ALIBI ? TwoSampleTests.KsMethod.ASYMPTOTIC : TwoSampleTests.KsMethod.AUTO);
         case CVM -> TwoSampleTests.cramerVonMises(a, b);
         case AD -> TwoSampleTests.andersonDarling(a, b);
         case MANN_WHITNEY -> TwoSampleTests.mannWhitney(a, b);
@@ -287,6 +305,12 @@ public final class Drift {
           Math.max(r.sorted()[r.sorted().length - 1], k.sorted()[k.sorted().length - 1]),
           r.sorted().length + (long) k.sorted().length);
       counts = new long[][] {Binning.histogram(r.sorted(), edges), Binning.histogram(k.sorted(), edges)};
+    } else if (compat == Compat.ALIBI && m == DriftMethod.CHI2) {
+      counts = aligned(r.counts(), k.counts());
+      long[][] kept = referenceCategoriesOnly(counts);
+      return CategoricalTests.chiSquareHomogeneityYates(kept[0], kept[1]);
+    } else if (compat == Compat.EVIDENTLY && m == DriftMethod.GOF) {
+      return evidentlyChiSquare(aligned(r.counts(), k.counts()));
     } else {
       counts = aligned(r.counts(), k.counts());
     }
@@ -313,6 +337,48 @@ public final class Drift {
       case TVD -> Divergences.totalVariation(share(a), share(b));
       default -> throw new IllegalStateException(m.name());
     };
+  }
+
+  private static long[][] referenceCategoriesOnly(long[][] c) {
+    int n = 0;
+    for (long v : c[0]) {
+      n += v > 0 ? 1 : 0;
+    }
+    long[][] out = new long[2][n];
+    int j = 0;
+    for (int i = 0; i < c[0].length; i++) {
+      if (c[0][i] > 0) {
+        out[0][j] = c[0][i];
+        out[1][j] = c[1][i];
+        j++;
+      }
+    }
+    if (Arrays.stream(out[1]).sum() == 0) {
+      throw new InvalidArgumentException("alibi chi-square: no current value falls in a reference category");
+    }
+    return out;
+  }
+
+  /**
+   * Evidently's {@code chi_stat_test}: χ² = Σ (O − E)²/E over the categories of both sides with E =
+   * reference count × n_cur/n_ref; a category the reference lacks makes χ² infinite and p = 0.
+   */
+  private static TestResult evidentlyChiSquare(long[][] c) {
+    double nr = Arrays.stream(c[0]).sum();
+    double nc = Arrays.stream(c[1]).sum();
+    double stat = 0;
+    for (int i = 0; i < c[0].length; i++) {
+      double e = c[0][i] * nc / nr;
+      if (e == 0) {
+        stat = c[1][i] > 0 ? Double.POSITIVE_INFINITY : stat;
+        continue;
+      }
+      stat += (c[1][i] - e) * (c[1][i] - e) / e;
+    }
+    double p = Double.isInfinite(stat) ? 0.0 : c[0].length < 2 ? 1.0
+        : org.hipparchus.special.Gamma.regularizedGammaQ((c[0].length - 1) / 2.0, stat / 2);
+    double effect = Math.sqrt(stat / nc);
+    return new TestResult("gof", stat, p, effect, "evidently");
   }
 
   private static double[] share(long[] c) {

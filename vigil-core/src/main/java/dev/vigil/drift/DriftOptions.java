@@ -19,9 +19,11 @@ import java.util.Objects;
  * @param columnThresholds per-column thresholds (e.g. from {@link DriftCalibrator}): the alpha of a
  *     p-value test or the threshold of a distance for that column; they replace {@code alpha} and
  *     {@code threshold} there and are not corrected further
+ * @param compat a peer whose numbers to reproduce ({@link Compat}), {@link Compat#NONE} by default
  */
 public record DriftOptions(DriftMethod method, Map<String, DriftMethod> columnMethods, List<String> columns,
-    double alpha, double threshold, Correction correction, double driftShare, Map<String, Double> columnThresholds) {
+    double alpha, double threshold, Correction correction, double driftShare, Map<String, Double> columnThresholds,
+    Compat compat) {
   public DriftOptions {
     Objects.requireNonNull(method, "method");
     columnMethods = Map.copyOf(columnMethods);
@@ -30,6 +32,7 @@ public record DriftOptions(DriftMethod method, Map<String, DriftMethod> columnMe
     columnThresholds.forEach((c, t) -> InvalidArgumentException.check(t != null && t >= 0 && !t.isNaN(),
         "threshold of column \"%s\" must be non-negative: %s", c, t));
     Objects.requireNonNull(correction, "correction");
+    Objects.requireNonNull(compat, "compat");
     InvalidArgumentException.check(alpha > 0 && alpha < 1, "alpha must be in (0, 1): %s", alpha);
     InvalidArgumentException.check(Double.isNaN(threshold) || threshold >= 0,
         "threshold must be non-negative: %s", threshold);
@@ -38,39 +41,43 @@ public record DriftOptions(DriftMethod method, Map<String, DriftMethod> columnMe
 
   /** AUTO for every column, alpha 0.05, default thresholds, no correction, drift share 0.5. */
   public static DriftOptions defaults() {
-    return new DriftOptions(DriftMethod.AUTO, Map.of(), List.of(), 0.05, Double.NaN, Correction.NONE, 0.5, Map.of());
+    return new DriftOptions(DriftMethod.AUTO, Map.of(), List.of(), 0.05, Double.NaN, Correction.NONE, 0.5, Map.of(), Compat.NONE);
   }
 
   public DriftOptions withMethod(DriftMethod m) {
-    return new DriftOptions(m, columnMethods, columns, alpha, threshold, correction, driftShare, columnThresholds);
+    return new DriftOptions(m, columnMethods, columns, alpha, threshold, correction, driftShare, columnThresholds, compat);
   }
 
   public DriftOptions withColumnMethods(Map<String, DriftMethod> m) {
-    return new DriftOptions(method, m, columns, alpha, threshold, correction, driftShare, columnThresholds);
+    return new DriftOptions(method, m, columns, alpha, threshold, correction, driftShare, columnThresholds, compat);
   }
 
   public DriftOptions withColumns(List<String> c) {
-    return new DriftOptions(method, columnMethods, c, alpha, threshold, correction, driftShare, columnThresholds);
+    return new DriftOptions(method, columnMethods, c, alpha, threshold, correction, driftShare, columnThresholds, compat);
   }
 
   public DriftOptions withAlpha(double a) {
-    return new DriftOptions(method, columnMethods, columns, a, threshold, correction, driftShare, columnThresholds);
+    return new DriftOptions(method, columnMethods, columns, a, threshold, correction, driftShare, columnThresholds, compat);
   }
 
   public DriftOptions withThreshold(double t) {
-    return new DriftOptions(method, columnMethods, columns, alpha, t, correction, driftShare, columnThresholds);
+    return new DriftOptions(method, columnMethods, columns, alpha, t, correction, driftShare, columnThresholds, compat);
   }
 
   public DriftOptions withCorrection(Correction c) {
-    return new DriftOptions(method, columnMethods, columns, alpha, threshold, c, driftShare, columnThresholds);
+    return new DriftOptions(method, columnMethods, columns, alpha, threshold, c, driftShare, columnThresholds, compat);
   }
 
   public DriftOptions withDriftShare(double s) {
-    return new DriftOptions(method, columnMethods, columns, alpha, threshold, correction, s, columnThresholds);
+    return new DriftOptions(method, columnMethods, columns, alpha, threshold, correction, s, columnThresholds, compat);
   }
 
   public DriftOptions withColumnThresholds(Map<String, Double> t) {
-    return new DriftOptions(method, columnMethods, columns, alpha, threshold, correction, driftShare, t);
+    return new DriftOptions(method, columnMethods, columns, alpha, threshold, correction, driftShare, t, compat);
+  }
+
+  public DriftOptions withCompat(Compat c) {
+    return new DriftOptions(method, columnMethods, columns, alpha, threshold, correction, driftShare, columnThresholds, c);
   }
 
   /** The method requested for {@code column}: its override, else {@link #method()}. */

@@ -23,6 +23,7 @@ final class DriftReports {
     b.put("drift_share_threshold", o.driftShare());
     b.put("alpha", o.alpha());
     b.put("correction", o.correction().cliName());
+    b.put("compat", o.compat().cliName());
     b.put("reference_rows", r.referenceRows());
     b.put("current_rows", r.currentRows());
     List<Object> feats = new ArrayList<>();

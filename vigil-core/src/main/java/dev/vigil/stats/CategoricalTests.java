@@ -19,7 +19,16 @@ public final class CategoricalTests {
    * Effect size: Cramér's V = sqrt(χ² / N) (a 2×K table has min(r, c) − 1 = 1).
    */
   public static TestResult chiSquareHomogeneity(long[] reference, long[] current) {
-    return contingency("chi2", reference, current, false);
+    return contingency("chi2", reference, current, false, false);
+  }
+
+  /**
+   * As {@link #chiSquareHomogeneity} with Yates' continuity correction when the table has one degree
+   * of freedom (each |O − E| reduced by min(0.5, |O − E|)), as SciPy's default {@code
+   * chi2_contingency(table)}.
+   */
+  public static TestResult chiSquareHomogeneityYates(long[] reference, long[] current) {
+    return contingency("chi2", reference, current, false, true);
   }
 
   /**
@@ -28,14 +37,21 @@ public final class CategoricalTests {
    * lambda_="log-likelihood")}. Effect size: sqrt(G / N).
    */
   public static TestResult gTest(long[] reference, long[] current) {
-    return contingency("g", reference, current, true);
+    return contingency("g", reference, current, true, false);
   }
 
-  private static TestResult contingency(String name, long[] reference, long[] current, boolean g) {
+  private static TestResult contingency(String name, long[] reference, long[] current, boolean g, boolean yates) {
     validate(reference, current);
     double r1 = sum(reference);
     double r2 = sum(current);
     double n = r1 + r2;
+    int nonEmpty = 0;
+    for (int i = 0; i < reference.length; i++) {
+      if (reference[i] + current[i] > 0) {
+        nonEmpty++;
+      }
+    }
+    boolean correct = yates && nonEmpty == 2;
     double stat = 0;
     int used = 0;
     for (int i = 0; i < reference.length; i++) {
@@ -48,6 +64,8 @@ public final class CategoricalTests {
       double e2 = r2 * col / n;
       if (g) {
         stat += term(reference[i], e1) + term(current[i], e2);
+      } else if (correct) {
+        stat += sq(Math.max(0, Math.abs(reference[i] - e1) - 0.5)) / e1 + sq(Math.max(0, Math.abs(current[i] - e2) - 0.5)) / e2;
       } else {
         stat += sq(reference[i] - e1) / e1 + sq(current[i] - e2) / e2;
       }
