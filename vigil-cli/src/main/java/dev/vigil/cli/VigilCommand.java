@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       DriftCommand.class,
       DriftStreamCommand.class,
+      LabelsCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class VigilCommand implements Runnable {
