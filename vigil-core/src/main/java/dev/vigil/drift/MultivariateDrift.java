@@ -77,35 +77,35 @@ public final class MultivariateDrift {
       sq[i] = s;
     }
     // For each assignment: sums over ordered pairs i != j of k(i,j) with (cur_i, cur_j) in {00, 11}; cross = rest.
+    // Only pairs j > i are computed (the kernel is symmetric); every sum is doubled to cover ordered pairs.
     double[] partial = IntStream.range(0, total).parallel().mapToObj(i -> {
-      double[] row = new double[total];
+      int len = total - i - 1;
+      double[] row = new double[len];
       double[] zi = z[i];
       double rowSum = 0;
-      for (int j = 0; j < total; j++) {
-        if (j == i) {
-          continue;
-        }
+      for (int j = i + 1; j < total; j++) {
         double[] zj = z[j];
         double dot = 0;
         for (int k = 0; k < d; k++) {
           dot += zi[k] * zj[k];
         }
         double dist = Math.max(0, sq[i] + sq[j] - 2 * dot);
-        row[j] = Math.exp(-gamma * dist);
-        rowSum += row[j];
+        double kv = Math.exp(-gamma * dist);
+        row[j - i - 1] = kv;
+        rowSum += kv;
       }
       double[] out = new double[2 * b + 1];
-      out[2 * b] = rowSum;
+      out[2 * b] = 2 * rowSum;
       for (int p = 0; p < b; p++) {
         double[] mask = masks[p];
         double s1 = 0;
-        for (int j = 0; j < total; j++) {
-          s1 += row[j] * mask[j];
+        for (int j = 0; j < len; j++) {
+          s1 += row[j] * mask[i + 1 + j];
         }
         if (mask[i] == 1) {
-          out[2 * p + 1] = s1;
+          out[2 * p + 1] = 2 * s1;
         } else {
-          out[2 * p] = rowSum - s1;
+          out[2 * p] = 2 * (rowSum - s1);
         }
       }
       return out;
