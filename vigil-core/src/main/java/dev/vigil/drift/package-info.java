@@ -4,7 +4,10 @@
  * <p>Entry points: {@link dev.vigil.drift.Drift#compare} (reference table or stored {@link
  * dev.vigil.drift.DriftReference} against a current table, with {@link dev.vigil.drift.DriftOptions})
  * returning a {@link dev.vigil.drift.DriftResult} whose {@code toReport()} is the {@code drift}
- * report; online detectors in {@link dev.vigil.drift.OnlineDetector}.
+ * report; {@link dev.vigil.drift.MultivariateDrift} (MMD over all numeric features);
+ * {@link dev.vigil.drift.OnlineDetector} (one value at a time); {@link dev.vigil.drift.ReferenceWindows}
+ * (fixed, sliding and seasonal reference periods); {@link dev.vigil.drift.DriftCalibrator} (thresholds
+ * against a false-alarm budget, leave-chunk-out); {@link dev.vigil.drift.Compat} (a peer's numbers).
  *
  * <p>Terms:
  *
