@@ -216,19 +216,32 @@ final class DriftCommand implements Callable<Integer> {
       }
       return r;
     }
-    DriftReference r = DriftReference.empty();
+    // Chunks are merged as a binary counter (like sizes merge), so each value is copied O(log chunks) times.
+    java.util.ArrayDeque<DriftReference> stack = new java.util.ArrayDeque<>();
+    java.util.ArrayDeque<Long> sizes = new java.util.ArrayDeque<>();
     try (TableReader reader = input.open(ref); Progress p = Progress.start(err, "reading " + ref)) {
       boolean any = false;
       while (reader.hasNext()) {
         Table t = reader.next();
-        r = r.merge(DriftReference.of(t));
+        DriftReference part = DriftReference.of(t);
+        long size = t.rowCount();
+        while (!sizes.isEmpty() && sizes.peek() <= size) {
+          part = stack.pop().merge(part);
+          size += sizes.pop();
+        }
+        stack.push(part);
+        sizes.push(size);
         p.advance(t.rowCount());
         any = true;
       }
       if (!any) {
-        r = DriftReference.of(reader.readAll());
+        stack.push(DriftReference.of(reader.readAll()));
       }
       InputOptions.reportSummary(reader.summary(), err);
+    }
+    DriftReference r = stack.pop();
+    while (!stack.isEmpty()) {
+      r = stack.pop().merge(r);
     }
     return r;
   }
