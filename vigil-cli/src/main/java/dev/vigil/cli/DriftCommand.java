@@ -43,8 +43,12 @@ final class DriftCommand implements Callable<Integer> {
 
   @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
       description = "auto, ks, cvm, ad, mannwhitney, t, es, energy, wasserstein, chi2, gof, g, fisher, ztest, psi, kl, js, "
-          + "hellinger or tvd per feature, or mmd for all numeric features at once (default: ${DEFAULT-VALUE}).")
+          + "hellinger or tvd per feature, or mmd or pca for all numeric features at once (default: ${DEFAULT-VALUE}).")
   String method;
+
+  @Option(names = "--reference-chunk-rows", paramLabel = "N",
+      description = "pca: rows per reference chunk for the alert band (default: a tenth of the reference, NannyML's 10 chunks).")
+  Integer referenceChunkRows;
 
   @Option(names = "--permutations", paramLabel = "B", defaultValue = "100", description = "Permutations of mmd (default: ${DEFAULT-VALUE}).")
   int permutations;
@@ -108,6 +112,9 @@ final class DriftCommand implements Callable<Integer> {
     }
     if (method.trim().equalsIgnoreCase("mmd")) {
       return mmd();
+    }
+    if (method.trim().equalsIgnoreCase("pca")) {
+      return pca();
     }
     DriftOptions o = DriftOptions.defaults().withMethod(DriftMethod.parse(method)).withAlpha(alpha)
         .withCorrection(Correction.parse(correction)).withDriftShare(driftShare)
@@ -175,6 +182,29 @@ final class DriftCommand implements Callable<Integer> {
     }
     return dev.vigil.drift.ReferenceWindows.seasonal(history, timeColumn, start, end,
         dev.vigil.drift.ReferenceWindows.Season.parse(seasonal), cycles, tc.zone());
+  }
+
+  private int pca() {
+    InvalidArgumentException.check(reference.startsWith("jdbc:") || !DriftReference.isReferenceFile(Path.of(reference)),
+        "pca reconstructs rows, and the stored reference %s keeps per-column states only: pass the reference data", reference);
+    Table ref = input.read(reference, output.err()).table();
+    Table cur = input.read(current, output.err()).table();
+    int chunk = referenceChunkRows != null ? referenceChunkRows : Math.max(1, ref.rowCount() / 10);
+    dev.vigil.drift.MultivariateDrift.PcaResult r = dev.vigil.drift.MultivariateDrift.pcaReconstruction(ref, cur,
+        input.columns == null ? List.of() : input.columns, chunk);
+    Report.Builder b = Report.builder("drift", "Multivariate drift (PCA reconstruction error)")
+        .put("drift", r.drift()).put("method", "pca").put("statistic", r.error()).put("lower_threshold", r.lower())
+        .put("upper_threshold", r.upper()).put("components", r.components()).put("columns", r.columns())
+        .put("reference_chunk_rows", chunk)
+        .put("reference_chunk_errors", java.util.Arrays.stream(r.referenceChunkErrors()).boxed().toList())
+        .keyValues("Method", "PCA reconstruction error (NannyML: 65% variance, band mean ± 3 sd of reference chunks)",
+            "Current error", String.format(Locale.ROOT, "%.6g", r.error()),
+            "Band", String.format(Locale.ROOT, "[%.6g, %.6g]", r.lower(), r.upper()),
+            "Components", Integer.toString(r.components()), "Columns", String.join(", ", r.columns()));
+    if (r.drift()) {
+      b.notice(Report.Status.ERROR, "Multivariate drift: reconstruction error outside the reference band");
+    }
+    return output.emit(b.build());
   }
 
   private int mmd() {

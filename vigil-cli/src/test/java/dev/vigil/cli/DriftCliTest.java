@@ -171,4 +171,17 @@ class DriftCliTest {
         "--columns", "load", "--format", "json");
     assertThat(plain.code()).as(plain.err()).isEqualTo(ExitCodes.PROBLEM_FOUND);
   }
+
+  @Test
+  void pcaReportsTheReconstructionErrorAndItsBand() throws Exception {
+    Path ref = data("ref.csv", 1, 2000, 0, new String[] {"a", "b"});
+    Path cur = data("cur.csv", 2, 200, 0, new String[] {"a", "b"});
+    CliRunner.Result r = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--method", "pca",
+        "--format", "json");
+    assertThat(r.code()).as(r.err()).isIn(ExitCodes.OK, ExitCodes.PROBLEM_FOUND);
+    JsonNode j = json.readTree(r.out());
+    assertThat(j.get("method").asText()).isEqualTo("pca");
+    assertThat(j.get("reference_chunk_errors")).hasSize(10);
+    assertThat(j.get("upper_threshold").asDouble()).isGreaterThan(j.get("lower_threshold").asDouble());
+  }
 }

@@ -276,4 +276,187 @@ public final class MultivariateDrift {
     }
     return rows.toArray(new double[0][]);
   }
+
+  /**
+   * PCA reconstruction-error drift with NannyML's method and defaults: numeric columns standardised by
+   * the reference's mean and standard deviation (missing values imputed by the reference mean), a PCA
+   * fitted on the whole reference keeping the fewest components that explain at least 65% of the
+   * variance, and the reconstruction error of a set of rows = the mean Euclidean distance between the
+   * standardised rows and their reconstruction. The reference is cut into chunks of {@code chunkRows}
+   * rows (a last partial chunk is dropped); the alert band is the mean of the chunk errors ± 3
+   * standard deviations (ddof 0). The current data drifts when its error falls outside the band.
+   * Needs at least 2 reference chunks; an absent or non-numeric column throws {@link
+   * dev.vigil.SchemaMismatchException}.
+   */
+  public static PcaResult pcaReconstruction(dev.vigil.data.Table reference, dev.vigil.data.Table current,
+      java.util.List<String> columns, int chunkRows) {
+    java.util.List<String> cols = new java.util.ArrayList<>();
+    if (columns.isEmpty()) {
+      for (dev.vigil.data.Column c : reference.columns()) {
+        if (c.type().isNumeric() && current.hasColumn(c.name()) && current.column(c.name()).type().isNumeric()) {
+          cols.add(c.name());
+        }
+      }
+    } else {
+      cols.addAll(columns);
+    }
+    InvalidArgumentException.check(!cols.isEmpty(), "pca needs at least one numeric column shared by both sides");
+    int chunks = reference.rowCount() / chunkRows;
+    InvalidArgumentException.check(chunkRows >= 1 && chunks >= 2,
+        "pca needs at least 2 reference chunks of %d rows: the reference has %d rows", chunkRows, reference.rowCount());
+    int d = cols.size();
+    double[][] x = imputedMatrix(reference, cols, "reference", null);
+    double[] mean = new double[d];
+    double[] sd = new double[d];
+    for (int k = 0; k < d; k++) {
+      double s = 0;
+      int n = 0;
+      for (double[] r : x) {
+        if (!Double.isNaN(r[k])) {
+          s += r[k];
+          n++;
+        }
+      }
+      mean[k] = n == 0 ? 0 : s / n;
+    }
+    x = imputedMatrix(reference, cols, "reference", mean);
+    for (int k = 0; k < d; k++) {
+      double v = 0;
+      for (double[] r : x) {
+        v += (r[k] - mean[k]) * (r[k] - mean[k]);
+      }
+      sd[k] = Math.sqrt(v / x.length);
+      if (!(sd[k] > 0)) {
+        sd[k] = 1;
+      }
+    }
+    standardise(x, mean, sd);
+    double[][] cov = new double[d][d];
+    for (double[] r : x) {
+      for (int i = 0; i < d; i++) {
+        for (int j = 0; j < d; j++) {
+          cov[i][j] += r[i] * r[j];
+        }
+      }
+    }
+    for (int i = 0; i < d; i++) {
+      for (int j = 0; j < d; j++) {
+        cov[i][j] /= x.length - 1;
+      }
+    }
+    org.hipparchus.linear.EigenDecompositionSymmetric eig =
+        new org.hipparchus.linear.EigenDecompositionSymmetric(new org.hipparchus.linear.Array2DRowRealMatrix(cov));
+    double[] ev = eig.getEigenvalues();
+    Integer[] order = new Integer[d];
+    double total = 0;
+    for (int i = 0; i < d; i++) {
+      order[i] = i;
+      total += Math.max(0, ev[i]);
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(ev[b], ev[a]));
+    int kept = 0;
+    double acc = 0;
+    while (kept < d && (kept == 0 || acc / total < 0.65)) {
+      acc += Math.max(0, ev[order[kept]]);
+      kept++;
+    }
+    double[][] comps = new double[kept][];
+    for (int c = 0; c < kept; c++) {
+      comps[c] = eig.getEigenvector(order[c]).toArray();
+    }
+    double[] chunkErrors = new double[chunks];
+    for (int c = 0; c < chunks; c++) {
+      chunkErrors[c] = meanError(x, c * chunkRows, (c + 1) * chunkRows, comps);
+    }
+    double m = 0;
+    for (double e : chunkErrors) {
+      m += e;
+    }
+    m /= chunks;
+    double v = 0;
+    for (double e : chunkErrors) {
+      v += (e - m) * (e - m);
+    }
+    double s = Math.sqrt(v / chunks);
+    double[][] y = imputedMatrix(current, cols, "current", mean);
+    InvalidArgumentException.check(y.length > 0, "pca needs at least one current row");
+    standardise(y, mean, sd);
+    double err = meanError(y, 0, y.length, comps);
+    double lower = m - 3 * s;
+    double upper = m + 3 * s;
+    return new PcaResult(err, lower, upper, err < lower || err > upper, kept, cols, chunkErrors);
+  }
+
+  /**
+   * A PCA reconstruction-error comparison: the current error, the reference band, the verdict, the
+   * components kept, the columns and each reference chunk's error.
+   */
+  public record PcaResult(double error, double lower, double upper, boolean drift, int components,
+      java.util.List<String> columns, double[] referenceChunkErrors) {
+    public PcaResult {
+      columns = java.util.List.copyOf(columns);
+    }
+  }
+
+  private static double meanError(double[][] x, int from, int to, double[][] comps) {
+    double sum = 0;
+    int d = x[0].length;
+    double[] rec = new double[d];
+    for (int i = from; i < to; i++) {
+      double[] r = x[i];
+      Arrays.fill(rec, 0);
+      for (double[] c : comps) {
+        double proj = 0;
+        for (int k = 0; k < d; k++) {
+          proj += r[k] * c[k];
+        }
+        for (int k = 0; k < d; k++) {
+          rec[k] += proj * c[k];
+        }
+      }
+      double e = 0;
+      for (int k = 0; k < d; k++) {
+        e += (r[k] - rec[k]) * (r[k] - rec[k]);
+      }
+      sum += Math.sqrt(e);
+    }
+    return sum / (to - from);
+  }
+
+  private static void standardise(double[][] x, double[] mean, double[] sd) {
+    for (double[] r : x) {
+      for (int k = 0; k < r.length; k++) {
+        r[k] = (r[k] - mean[k]) / sd[k];
+      }
+    }
+  }
+
+  /** All rows; a missing or non-finite value becomes {@code fill[k]}, or NaN when {@code fill} is null. */
+  private static double[][] imputedMatrix(dev.vigil.data.Table t, java.util.List<String> cols, String side, double[] fill) {
+    int d = cols.size();
+    dev.vigil.data.Column[] cs = new dev.vigil.data.Column[d];
+    for (int k = 0; k < d; k++) {
+      String name = cols.get(k);
+      if (!t.hasColumn(name)) {
+        throw new dev.vigil.SchemaMismatchException("column \"" + name + "\" is not in the " + side + " data; it has "
+            + t.columnNames());
+      }
+      cs[k] = t.column(name);
+      if (!cs[k].type().isNumeric()) {
+        throw new dev.vigil.SchemaMismatchException("column \"" + name + "\" must be numeric for pca, found "
+            + cs[k].type().jsonName() + " in the " + side + " data");
+      }
+    }
+    double[][] x = new double[t.rowCount()][d];
+    for (int i = 0; i < t.rowCount(); i++) {
+      for (int k = 0; k < d; k++) {
+        double v = Double.NaN;
+        if (!cs[k].isMissing(i)) {
+          v = cs[k] instanceof dev.vigil.data.DoubleColumn dc ? dc.get(i) : ((dev.vigil.data.LongColumn) cs[k]).get(i);
+        }
+        x[i][k] = Double.isFinite(v) ? v : fill == null ? Double.NaN : fill[k];
+      }
+    }
+    return x;
+  }
 }

@@ -81,4 +81,31 @@ class MultivariateDriftTest {
     assertThatThrownBy(() -> MultivariateDrift.mmd(points(1, 1, 2, 0), points(1, 3, 2, 0), 5, 1))
         .hasMessageContaining("at least 2 rows");
   }
+
+  static dev.vigil.data.Table correlated(long seed, int n, boolean broken) {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    double[] a = new double[n];
+    double[] b = new double[n];
+    double[] c = new double[n];
+    for (int i = 0; i < n; i++) {
+      double z = rng.nextGaussian();
+      a[i] = z + 0.2 * rng.nextGaussian();
+      b[i] = (broken ? rng.nextGaussian() : z) + 0.2 * rng.nextGaussian();
+      c[i] = rng.nextGaussian();
+    }
+    return dev.vigil.data.Table.of(dev.vigil.data.DoubleColumn.of("a", a), dev.vigil.data.DoubleColumn.of("b", b),
+        dev.vigil.data.DoubleColumn.of("c", c));
+  }
+
+  @Test
+  void pcaReconstructionCatchesABrokenCorrelationThatMarginalsMiss() {
+    dev.vigil.data.Table ref = correlated(1, 5000, false);
+    MultivariateDrift.PcaResult same = MultivariateDrift.pcaReconstruction(ref, correlated(2, 500, false), java.util.List.of(), 500);
+    assertThat(same.drift()).isFalse();
+    assertThat(same.components()).isEqualTo(1);
+    MultivariateDrift.PcaResult broken = MultivariateDrift.pcaReconstruction(ref, correlated(3, 500, true), java.util.List.of(), 500);
+    assertThat(broken.drift()).isTrue();
+    assertThat(broken.error()).isGreaterThan(broken.upper());
+    assertThat(broken.referenceChunkErrors()).hasSize(10);
+  }
 }
