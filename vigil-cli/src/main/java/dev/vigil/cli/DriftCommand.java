@@ -43,7 +43,7 @@ final class DriftCommand implements Callable<Integer> {
 
   @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
       description = "auto, ks, cvm, ad, mannwhitney, t, es, energy, wasserstein, chi2, gof, g, fisher, ztest, psi, kl, js, "
-          + "hellinger or tvd per feature, or mmd or pca for all numeric features at once (default: ${DEFAULT-VALUE}).")
+          + "hellinger or tvd per feature, or mmd, pca or classifier for all numeric features at once (default: ${DEFAULT-VALUE}).")
   String method;
 
   @Option(names = "--reference-chunk-rows", paramLabel = "N",
@@ -116,6 +116,9 @@ final class DriftCommand implements Callable<Integer> {
     if (method.trim().equalsIgnoreCase("pca")) {
       return pca();
     }
+    if (method.trim().equalsIgnoreCase("classifier")) {
+      return classifier();
+    }
     DriftOptions o = DriftOptions.defaults().withMethod(DriftMethod.parse(method)).withAlpha(alpha)
         .withCorrection(Correction.parse(correction)).withDriftShare(driftShare)
         .withCompat(dev.vigil.drift.Compat.parse(compat));
@@ -182,6 +185,29 @@ final class DriftCommand implements Callable<Integer> {
     }
     return dev.vigil.drift.ReferenceWindows.seasonal(history, timeColumn, start, end,
         dev.vigil.drift.ReferenceWindows.Season.parse(seasonal), cycles, tc.zone());
+  }
+
+  @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "classifier: cross-validation folds (default: ${DEFAULT-VALUE}).")
+  int folds;
+
+  private int classifier() {
+    InvalidArgumentException.check(reference.startsWith("jdbc:") || !DriftReference.isReferenceFile(Path.of(reference)),
+        "classifier needs rows, and the stored reference %s keeps per-column states only: pass the reference data", reference);
+    Table ref = input.read(reference, output.err()).table();
+    Table cur = input.read(current, output.err()).table();
+    dev.vigil.stats.TestResult t = dev.vigil.drift.MultivariateDrift.domainClassifier(ref, cur,
+        input.columns == null ? List.of() : input.columns, folds, seed);
+    boolean drift = t.pValue() < alpha;
+    Report.Builder b = Report.builder("drift", "Multivariate drift (domain classifier)")
+        .put("drift", drift).put("method", "classifier").put("statistic", t.statistic()).put("p_value", t.pValue())
+        .put("threshold", alpha).put("effect_size", t.effectSize()).put("folds", folds).put("seed", seed)
+        .keyValues("Method", "logistic regression, out-of-fold ROC AUC, one-sided Mann-Whitney p-value",
+            "AUC", String.format(Locale.ROOT, "%.4f", t.statistic()), "p-value", String.format(Locale.ROOT, "%.4g", t.pValue()));
+    if (drift) {
+      b.notice(Report.Status.ERROR, "Multivariate drift: a classifier tells current from reference rows (AUC "
+          + String.format(Locale.ROOT, "%.3f", t.statistic()) + ")");
+    }
+    return output.emit(b.build());
   }
 
   private int pca() {

@@ -184,4 +184,14 @@ class DriftCliTest {
     assertThat(j.get("reference_chunk_errors")).hasSize(10);
     assertThat(j.get("upper_threshold").asDouble()).isGreaterThan(j.get("lower_threshold").asDouble());
   }
+
+  @Test
+  void classifierReportsAnOutOfFoldAuc() throws Exception {
+    Path ref = data("ref.csv", 1, 600, 0, new String[] {"a", "b"});
+    Path cur = data("cur.csv", 2, 400, 1.0, new String[] {"a", "b"});
+    CliRunner.Result r = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--method",
+        "classifier", "--format", "json");
+    assertThat(r.code()).as(r.err()).isEqualTo(ExitCodes.PROBLEM_FOUND);
+    assertThat(json.readTree(r.out()).get("statistic").asDouble()).isGreaterThan(0.6);
+  }
 }

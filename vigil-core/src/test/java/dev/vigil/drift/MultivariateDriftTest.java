@@ -108,4 +108,21 @@ class MultivariateDriftTest {
     assertThat(broken.error()).isGreaterThan(broken.upper());
     assertThat(broken.referenceChunkErrors()).hasSize(10);
   }
+
+  @Test
+  void domainClassifierAucSeparatesShiftedFromUnchangedData() {
+    dev.vigil.data.Table ref = correlated(1, 1000, false);
+    TestResult same = MultivariateDrift.domainClassifier(ref, correlated(15838, 600, false), java.util.List.of(), 5, 3);
+    assertThat(same.pValue()).isGreaterThan(0.01);
+    assertThat(same.statistic()).isBetween(0.4, 0.6);
+    dev.vigil.data.Table c = correlated(3, 600, false);
+    double[] a = c.doubleColumn("a").toArray();
+    for (int i = 0; i < a.length; i++) {
+      a[i] += 0.3;
+    }
+    TestResult shifted = MultivariateDrift.domainClassifier(ref, c.withColumn(dev.vigil.data.DoubleColumn.of("a", a)),
+        java.util.List.of(), 5, 3);
+    assertThat(shifted.pValue()).isLessThan(0.01);
+    assertThat(shifted.statistic()).isGreaterThan(0.55);
+  }
 }
