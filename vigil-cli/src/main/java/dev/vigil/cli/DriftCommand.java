@@ -43,7 +43,7 @@ final class DriftCommand implements Callable<Integer> {
 
   @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
       description = "auto, ks, cvm, ad, mannwhitney, t, es, energy, wasserstein, chi2, gof, g, fisher, ztest, psi, kl, js, "
-          + "hellinger or tvd per feature, or mmd, pca or classifier for all numeric features at once (default: ${DEFAULT-VALUE}).")
+          + "hellinger or tvd per feature, or mmd, lsdd, pca or classifier for all numeric features at once (default: ${DEFAULT-VALUE}).")
   String method;
 
   @Option(names = "--reference-chunk-rows", paramLabel = "N",
@@ -110,8 +110,8 @@ final class DriftCommand implements Callable<Integer> {
     if (reference == null || current == null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "vigil drift needs --reference REF and --current CUR");
     }
-    if (method.trim().equalsIgnoreCase("mmd")) {
-      return mmd();
+    if (method.trim().equalsIgnoreCase("mmd") || method.trim().equalsIgnoreCase("lsdd")) {
+      return mmd(method.trim().equalsIgnoreCase("lsdd"));
     }
     if (method.trim().equalsIgnoreCase("pca")) {
       return pca();
@@ -233,22 +233,26 @@ final class DriftCommand implements Callable<Integer> {
     return output.emit(b.build());
   }
 
-  private int mmd() {
+  private int mmd(boolean lsdd) {
     InvalidArgumentException.check(alpha > 0 && alpha < 1, "--alpha must be in (0, 1): %s", alpha);
     InvalidArgumentException.check(maxRows >= 2, "--max-rows must be >= 2: %d", maxRows);
     InvalidArgumentException.check(reference.startsWith("jdbc:") || !DriftReference.isReferenceFile(Path.of(reference)),
         "mmd compares rows, and the stored reference %s keeps per-column states only: pass the reference data", reference);
     Table ref = input.read(reference, output.err()).table();
     Table cur = input.read(current, output.err()).table();
-    dev.vigil.drift.MultivariateDrift.Result r = dev.vigil.drift.MultivariateDrift.mmd(ref, cur,
-        input.columns == null ? List.of() : input.columns, permutations, maxRows, seed);
+    List<String> cols = input.columns == null ? List.of() : input.columns;
+    dev.vigil.drift.MultivariateDrift.Result r = lsdd
+        ? dev.vigil.drift.MultivariateDrift.lsdd(ref, cur, cols, permutations, maxRows, seed)
+        : dev.vigil.drift.MultivariateDrift.mmd(ref, cur, cols, permutations, maxRows, seed);
+    String name = lsdd ? "lsdd" : "mmd";
     boolean drift = r.test().pValue() < alpha;
-    Report.Builder b = Report.builder("drift", "Multivariate drift (MMD)")
-        .put("drift", drift).put("method", "mmd").put("statistic", r.test().statistic())
+    Report.Builder b = Report.builder("drift", "Multivariate drift (" + name.toUpperCase(Locale.ROOT) + ")")
+        .put("drift", drift).put("method", name).put("statistic", r.test().statistic())
         .put("p_value", r.test().pValue()).put("threshold", alpha).put("permutations", r.permutations())
         .put("columns", r.columns()).put("reference_rows", r.referenceRows()).put("current_rows", r.currentRows())
         .put("seed", seed)
-        .keyValues("Method", "MMD² (RBF kernel, median heuristic, standardised features)",
+        .keyValues("Method", lsdd ? "LSDD (Gaussian basis, median heuristic, standardised features)"
+                : "MMD² (RBF kernel, median heuristic, standardised features)",
             "Statistic", String.format(Locale.ROOT, "%.6g", r.test().statistic()),
             "p-value", String.format(Locale.ROOT, "%.4g", r.test().pValue()) + " (" + r.permutations() + " permutations)",
             "Columns", String.join(", ", r.columns()),

@@ -129,6 +129,10 @@ class DriftCliTest {
     JsonNode j = json.readTree(r.out());
     assertThat(j.get("p_value").asDouble()).isEqualTo(0.02);
     assertThat(j.get("columns")).hasSize(2);
+    CliRunner.Result l = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString(), "--method", "lsdd",
+        "--permutations", "49", "--format", "json");
+    assertThat(l.code()).as(l.err()).isEqualTo(ExitCodes.PROBLEM_FOUND);
+    assertThat(json.readTree(l.out()).get("method").asText()).isEqualTo("lsdd");
   }
 
   @Test

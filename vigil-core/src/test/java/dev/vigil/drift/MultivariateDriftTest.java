@@ -125,4 +125,13 @@ class MultivariateDriftTest {
     assertThat(shifted.pValue()).isLessThan(0.01);
     assertThat(shifted.statistic()).isGreaterThan(0.55);
   }
+
+  @Test
+  void lsddDetectsAShiftAndNotNoise() {
+    TestResult shifted = MultivariateDrift.lsdd(points(1, 400, 3, 0), points(2, 300, 3, 0.7), 49, 5);
+    assertThat(shifted.pValue()).isEqualTo(1.0 / 50);
+    assertThat(shifted.statistic()).isPositive();
+    TestResult same = MultivariateDrift.lsdd(points(3, 400, 3, 0), points(15838, 300, 3, 0), 49, 5);
+    assertThat(same.pValue()).isGreaterThan(0.05);
+  }
 }
