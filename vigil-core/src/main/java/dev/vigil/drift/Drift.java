@@ -37,9 +37,11 @@ import java.util.TreeSet;
  *       {@code js} (Jensen–Shannon distance, threshold 0.1).
  * </ul>
  *
- * Unlike Evidently, categories the reference never saw are not folded into the chi-square (where
- * they give an infinite statistic and p = 0) but reported by the unseen-category signal, and missing
- * values are a signal of their own (see {@link FeatureDrift}).
+ * Unlike Evidently, categories the reference never saw are not folded into any distribution test or
+ * distance (in Evidently's chi-square they give an infinite statistic and p = 0): the distribution
+ * test compares the shares among the reference's categories, and the current rows in new categories
+ * are the unseen-category signal. Missing values are a signal of their own (see {@link
+ * FeatureDrift}).
  *
  * <p><b>Binning</b> for {@code psi}, {@code kl}, {@code js}, {@code hellinger}, {@code tvd}, {@code
  * chi2}, {@code gof} and {@code g} on a numeric feature: value counts when the reference has at most 20 distinct values, else equal-width
@@ -311,8 +313,12 @@ public final class Drift {
       return CategoricalTests.chiSquareHomogeneityYates(kept[0], kept[1]);
     } else if (compat == Compat.EVIDENTLY && m == DriftMethod.GOF) {
       return evidentlyChiSquare(aligned(r.counts(), k.counts()));
-    } else {
+    } else if (compat == Compat.EVIDENTLY || r.kind() == FeatureKind.NUMERIC) {
+      // numeric features have no unseen signal: a new value stays in the test
       counts = aligned(r.counts(), k.counts());
+    } else {
+      // Categories the reference never saw belong to the unseen signal, not to the distribution test.
+      counts = referenceCategoriesOnly(aligned(r.counts(), k.counts()));
     }
     long[] a = counts[0];
     long[] b = counts[1];
@@ -354,7 +360,7 @@ public final class Drift {
       }
     }
     if (Arrays.stream(out[1]).sum() == 0) {
-      throw new InvalidArgumentException("alibi chi-square: no current value falls in a reference category");
+      throw new InvalidArgumentException("no current value falls in a category the reference has seen");
     }
     return out;
   }
