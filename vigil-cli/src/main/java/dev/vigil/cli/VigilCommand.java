@@ -24,9 +24,18 @@ import picocli.CommandLine.Command;
       HeadCommand.class,
       ConvertCommand.class,
       DemoCommand.class,
+      TrainCommand.class,
+      ExperimentsCommand.class,
+      RunsCommand.class,
+      ModelsCommand.class,
+      StoreCommand.class,
+      ServerCommand.class,
       DriftCommand.class,
       DriftStreamCommand.class,
       LabelsCommand.class,
+      LeakageCommand.class,
+      SplitCommand.class,
+      PitJoinCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class VigilCommand implements Runnable {
