@@ -68,4 +68,20 @@ class DriftReferenceTest {
     assertThatThrownBy(() -> DriftReference.fromBytes(b)).isInstanceOf(DataFormatException.class)
         .hasMessageContaining("format version 1").hasMessageContaining("99");
   }
+
+  /** The bytes written by format version 1 stay readable and mean the same reference. */
+  @Test
+  void readsTheGoldenVersionOneFile() throws Exception {
+    byte[] golden;
+    try (java.io.InputStream in = DriftReferenceTest.class.getResourceAsStream("/golden/drift-reference-v1.vigil")) {
+      golden = in.readAllBytes();
+    }
+    Table t = Table.of(DoubleColumn.of("x", new double[] {1.5, -2.0, 3.25, 0.0, 7.0}, new boolean[] {false, false, true, false, false}),
+        CategoricalColumn.of("c", "a", "b", "a", "c", "a"), BooleanColumn.of("b", true, false, true, true, false));
+    DriftReference r = DriftReference.fromBytes(golden);
+    assertThat(r).isEqualTo(DriftReference.of(t));
+    assertThat(r.rows()).isEqualTo(5);
+    assertThat(r.missing("x")).isEqualTo(1);
+    assertThat(r.kind("c")).isEqualTo(FeatureKind.CATEGORICAL);
+  }
 }
