@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
       ModelsCommand.class,
       StoreCommand.class,
       ServerCommand.class,
+      DriftCommand.class,
+      DriftStreamCommand.class,
       LabelsCommand.class,
       ProfileCommand.class,
       ValidateCommand.class,

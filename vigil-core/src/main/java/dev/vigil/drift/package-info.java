@@ -1,0 +1,32 @@
+/**
+ * Drift detection: is the current data distributed like the reference?
+ *
+ * <p>Entry points: {@link dev.vigil.drift.Drift#compare} (reference table or stored {@link
+ * dev.vigil.drift.DriftReference} against a current table, with {@link dev.vigil.drift.DriftOptions})
+ * returning a {@link dev.vigil.drift.DriftResult} whose {@code toReport()} is the {@code drift}
+ * report; {@link dev.vigil.drift.MultivariateDrift} (MMD over all numeric features);
+ * {@link dev.vigil.drift.OnlineDetector} (one value at a time); {@link dev.vigil.drift.ReferenceWindows}
+ * (fixed, sliding and seasonal reference periods); {@link dev.vigil.drift.DriftCalibrator} (thresholds
+ * against a false-alarm budget, leave-chunk-out); {@link dev.vigil.drift.Compat} (a peer's numbers).
+ *
+ * <p>Terms:
+ *
+ * <ul>
+ *   <li><b>feature</b>: one column compared on both sides; <b>numeric</b> (double, long) or
+ *       <b>categorical</b> (categorical, string, boolean). Timestamp columns are not compared and
+ *       are listed as skipped, never dropped silently.
+ *   <li><b>missing</b>: for drift, a missing value, a NaN and an infinity all count as missing; they
+ *       are removed before the distribution test and tested on their own (missing-rate signal).
+ *   <li><b>unseen category</b>: a category present in the current data and absent from the reference;
+ *       tested on its own and never folded into a chi-square.
+ *   <li><b>distribution drift</b>: a test's (corrected) p-value below alpha, or a distance at or above
+ *       its threshold (0.1 for every distance unless set).
+ *   <li><b>dataset drift</b>: the share of features with any signal reaches the drift share (0.5).
+ *   <li><b>output and label drift</b>: scores, predicted classes and labels are columns like any
+ *       other; compare them by naming them in {@link dev.vigil.drift.DriftOptions#columns()}.
+ * </ul>
+ *
+ * <p>Definitions of each statistic, p-value and effect size: {@code dev.vigil.stats}. The automatic
+ * choice, binning and edge cases: {@link dev.vigil.drift.Drift}.
+ */
+package dev.vigil.drift;
