@@ -33,11 +33,13 @@ import java.util.Map;
  * @param distance {@code euclidean} or {@code manhattan} for numeric features; tables with
  *     categorical features use HEOM except in SMOTE-NC (its own encoding) and SMOTE-N (VDM)
  * @param neighbors search options (threads, algorithm)
+ * @param allowEmptyClass let a cleaning or under-sampling rule remove every sample of a class
+ *     (default false: a class the rule would empty is kept whole, and the result says so)
  */
 public record ResampleOptions(SamplingStrategy strategy, Integer k, Integer m, KindSel kindSel, long seed,
     boolean replacement, Double shrinkage, int seedsS, double thresholdCleaning, int maxIter,
     boolean allowMinority, boolean nearestRealSample, Integer clusters, Double clusterBalanceThreshold,
-    int cv, String distance, NeighborOptions neighbors) {
+    int cv, String distance, NeighborOptions neighbors, boolean allowEmptyClass) {
 
   /** The neighbourhood rule of the editing methods. */
   public enum KindSel {
@@ -70,87 +72,92 @@ public record ResampleOptions(SamplingStrategy strategy, Integer k, Integer m, K
   /** imbalanced-learn's defaults with seed 0. */
   public static ResampleOptions defaults() {
     return new ResampleOptions(SamplingStrategy.auto(), null, null, KindSel.ALL, 0L, false, null, 1, 0.5,
-        100, false, false, null, null, 5, "euclidean", NeighborOptions.defaults());
+        100, false, false, null, null, 5, "euclidean", NeighborOptions.defaults(), false);
   }
 
   public ResampleOptions withStrategy(SamplingStrategy s) {
     return new ResampleOptions(s, k, m, kindSel, seed, replacement, shrinkage, seedsS, thresholdCleaning,
-        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors);
+        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withK(Integer v) {
     return new ResampleOptions(strategy, v, m, kindSel, seed, replacement, shrinkage, seedsS, thresholdCleaning,
-        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors);
+        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withM(Integer v) {
     return new ResampleOptions(strategy, k, v, kindSel, seed, replacement, shrinkage, seedsS, thresholdCleaning,
-        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors);
+        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withKindSel(KindSel v) {
     return new ResampleOptions(strategy, k, m, v, seed, replacement, shrinkage, seedsS, thresholdCleaning,
-        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors);
+        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withSeed(long v) {
     return new ResampleOptions(strategy, k, m, kindSel, v, replacement, shrinkage, seedsS, thresholdCleaning,
-        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors);
+        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withReplacement(boolean v) {
     return new ResampleOptions(strategy, k, m, kindSel, seed, v, shrinkage, seedsS, thresholdCleaning,
-        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors);
+        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withShrinkage(Double v) {
     return new ResampleOptions(strategy, k, m, kindSel, seed, replacement, v, seedsS, thresholdCleaning,
-        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors);
+        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withSeedsS(int v) {
     return new ResampleOptions(strategy, k, m, kindSel, seed, replacement, shrinkage, v, thresholdCleaning,
-        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors);
+        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withThresholdCleaning(double v) {
     return new ResampleOptions(strategy, k, m, kindSel, seed, replacement, shrinkage, seedsS, v,
-        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors);
+        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withMaxIter(int v) {
     return new ResampleOptions(strategy, k, m, kindSel, seed, replacement, shrinkage, seedsS, thresholdCleaning,
-        v, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors);
+        v, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withAllowMinority(boolean v) {
     return new ResampleOptions(strategy, k, m, kindSel, seed, replacement, shrinkage, seedsS, thresholdCleaning,
-        maxIter, v, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors);
+        maxIter, v, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withNearestRealSample(boolean v) {
     return new ResampleOptions(strategy, k, m, kindSel, seed, replacement, shrinkage, seedsS, thresholdCleaning,
-        maxIter, allowMinority, v, clusters, clusterBalanceThreshold, cv, distance, neighbors);
+        maxIter, allowMinority, v, clusters, clusterBalanceThreshold, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withClusters(Integer v) {
     return new ResampleOptions(strategy, k, m, kindSel, seed, replacement, shrinkage, seedsS, thresholdCleaning,
-        maxIter, allowMinority, nearestRealSample, v, clusterBalanceThreshold, cv, distance, neighbors);
+        maxIter, allowMinority, nearestRealSample, v, clusterBalanceThreshold, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withClusterBalanceThreshold(Double v) {
     return new ResampleOptions(strategy, k, m, kindSel, seed, replacement, shrinkage, seedsS, thresholdCleaning,
-        maxIter, allowMinority, nearestRealSample, clusters, v, cv, distance, neighbors);
+        maxIter, allowMinority, nearestRealSample, clusters, v, cv, distance, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withDistance(String v) {
     return new ResampleOptions(strategy, k, m, kindSel, seed, replacement, shrinkage, seedsS, thresholdCleaning,
-        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, v, neighbors);
+        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, v, neighbors, allowEmptyClass);
   }
 
   public ResampleOptions withNeighbors(NeighborOptions v) {
     return new ResampleOptions(strategy, k, m, kindSel, seed, replacement, shrinkage, seedsS, thresholdCleaning,
-        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, v);
+        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, v, allowEmptyClass);
+  }
+
+  public ResampleOptions withAllowEmptyClass(boolean v) {
+    return new ResampleOptions(strategy, k, m, kindSel, seed, replacement, shrinkage, seedsS, thresholdCleaning,
+        maxIter, allowMinority, nearestRealSample, clusters, clusterBalanceThreshold, cv, distance, neighbors, v);
   }
 
   /** The parameters that matter for {@code method}, as strings, for provenance. */

@@ -127,6 +127,29 @@ public final class Engine implements Resampler {
       }
     }
     Map<String, String> params = o.describe(method);
+    boolean rule = method.kind() == SamplingKind.CLEAN || method == Method.SMOTE_ENN || method == Method.SMOTE_TOMEK;
+    if (rule && !o.allowEmptyClass()) {
+      long[] left = new long[w.classes];
+      for (int r : kept) {
+        left[ds.y[r]]++;
+      }
+      for (int i = 0; i < synth.size(); i++) {
+        left[synth.y.a[i]]++;
+      }
+      List<String> restored = new ArrayList<>();
+      Cleaners.IntList kl = new Cleaners.IntList(kept.length);
+      kl.addAll(kept);
+      for (int c = 0; c < w.classes; c++) {
+        if (left[c] == 0 && ds.counts[c] > 0) {
+          kl.addAll(ds.rowsOf(c));
+          restored.add(ds.classes.get(c));
+        }
+      }
+      if (!restored.isEmpty()) {
+        kept = kl.toArray();
+        params.put("kept_whole_classes", String.join(",", restored));
+      }
+    }
     if (method == Method.SMOTE_ENN) {
       params.put("enn", "n_neighbors=3, kind_sel=all, sampling_strategy=all");
     } else if (method == Method.SMOTE_TOMEK) {
