@@ -96,5 +96,27 @@ out["knn_manhattan"] = {"k": 5, "indices": i[:, 1:].tolist(), "distances": d[:, 
 rs = np.random.RandomState(12345)
 out["randint"] = {"seed": 12345, "high": [7, 1000, 3, 65536], "values": [int(rs.randint(0, h)) for h in [7, 1000, 3, 65536] for _ in range(5)]}
 
+# metrics on a fixed random prediction
+from sklearn.metrics import (balanced_accuracy_score, matthews_corrcoef, roc_auc_score,
+                             average_precision_score, precision_recall_fscore_support)
+from imblearn.metrics import geometric_mean_score, specificity_score, make_index_balanced_accuracy
+rs = np.random.RandomState(3)
+yt = rs.choice(3, size=200, p=[0.7, 0.2, 0.1])
+sc = rs.dirichlet([1, 1, 1], size=200) + np.eye(3)[yt] * 0.3
+sc = sc / sc.sum(axis=1, keepdims=True)
+yp = sc.argmax(axis=1)
+pr, rc, f1, sup = precision_recall_fscore_support(yt, yp, zero_division=0)
+iba = make_index_balanced_accuracy(alpha=0.1, squared=True)(geometric_mean_score)
+out["metrics"] = {
+    "y": yt.tolist(), "pred": yp.tolist(), "scores": sc.tolist(),
+    "precision": pr.tolist(), "recall": rc.tolist(), "f1": f1.tolist(),
+    "specificity": specificity_score(yt, yp, average=None).tolist(),
+    "gmean": geometric_mean_score(yt, yp, average=None).tolist(),
+    "iba": iba(yt, yp, average=None).tolist(),
+    "balanced_accuracy": balanced_accuracy_score(yt, yp), "mcc": matthews_corrcoef(yt, yp),
+    "roc_auc": [roc_auc_score(yt == c, sc[:, c]) for c in range(3)],
+    "ap": [average_precision_score(yt == c, sc[:, c]) for c in range(3)],
+}
+
 with open(OUT + "imblearn_reference.json", "w") as f:
     json.dump(out, f)

@@ -117,47 +117,12 @@ public final class Dataset {
    *     NaN values or an unsupported type, or weights are missing, negative or not finite
    */
   public static Dataset of(Table table, String label, String weightColumn) {
-    InvalidArgumentException.check(label != null && !label.isBlank(), "the label column must be named");
-    if (!table.hasColumn(label)) {
-      throw new SchemaMismatchException("label column \"" + label + "\" is not in the table; columns are "
-          + table.columnNames());
-    }
+    Labels labels = Labels.read(table, label);
     InvalidArgumentException.check(!label.equals(weightColumn),
         "the weight column must differ from the label column \"%s\"", label);
-    Column lc = table.column(label);
     int n = table.rowCount();
-    InvalidArgumentException.check(lc.missingCount() == 0,
-        "label column \"%s\" has %d missing values of %d; drop or fill them before resampling",
-        label, lc.missingCount(), n);
-    // classes in ascending order, as np.unique orders them
-    Map<String, Object> keys = new HashMap<>();
-    String[] labels = new String[n];
-    for (int i = 0; i < n; i++) {
-      Object o = lc.getObject(i);
-      String s = String.valueOf(o);
-      labels[i] = s;
-      keys.putIfAbsent(s, o);
-    }
-    List<String> classes = new ArrayList<>(keys.keySet());
-    boolean numeric = lc instanceof LongColumn || lc instanceof DoubleColumn;
-    if (numeric) {
-      classes.sort(Comparator.comparingDouble(s -> ((Number) keys.get(s)).doubleValue()));
-    } else if (lc instanceof BooleanColumn) {
-      classes.sort(Comparator.comparing(s -> (Boolean) keys.get(s)));
-    } else if (lc instanceof CategoricalColumn || lc instanceof StringColumn) {
-      classes.sort(Comparator.naturalOrder());
-    } else {
-      throw new InvalidArgumentException("label column \"" + label + "\" is " + lc.type().jsonName()
-          + "; expected categorical, string, long, boolean or double class labels");
-    }
-    Map<String, Integer> index = new HashMap<>();
-    for (int c = 0; c < classes.size(); c++) {
-      index.put(classes.get(c), c);
-    }
-    int[] y = new int[n];
-    for (int i = 0; i < n; i++) {
-      y[i] = index.get(labels[i]);
-    }
+    int[] y = labels.y();
+    List<String> classes = labels.classes();
     double[] weights = null;
     if (weightColumn != null) {
       if (!table.hasColumn(weightColumn)) {
