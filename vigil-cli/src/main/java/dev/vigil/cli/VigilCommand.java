@@ -24,6 +24,9 @@ import picocli.CommandLine.Command;
       HeadCommand.class,
       ConvertCommand.class,
       DemoCommand.class,
+      ResampleCommand.class,
+      ClassWeightsCommand.class,
+      ImbalanceCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class VigilCommand implements Runnable {
