@@ -165,22 +165,16 @@ public sealed interface Distance {
 
     @Override
     public double reduced(double[] a, double[] b, double limit) {
+      // left-to-right sum (the k-d tree and the blocked search use the same order, so that every
+      // algorithm reports bit-identical distances); the limit is checked every 4 features
       double s = 0;
       int n = a.length;
-      int j = 0;
-      for (; j + 4 <= n; j += 4) {
-        double d0 = a[j] - b[j];
-        double d1 = a[j + 1] - b[j + 1];
-        double d2 = a[j + 2] - b[j + 2];
-        double d3 = a[j + 3] - b[j + 3];
-        s += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3;
-        if (s > limit) {
-          return s;
-        }
-      }
-      for (; j < n; j++) {
+      for (int j = 0; j < n; j++) {
         double d = a[j] - b[j];
         s += d * d;
+        if ((j & 3) == 3 && s > limit) {
+          return s;
+        }
       }
       return s;
     }
@@ -204,16 +198,11 @@ public sealed interface Distance {
     public double reduced(double[] a, double[] b, double limit) {
       double s = 0;
       int n = a.length;
-      int j = 0;
-      for (; j + 4 <= n; j += 4) {
-        s += Math.abs(a[j] - b[j]) + Math.abs(a[j + 1] - b[j + 1]) + Math.abs(a[j + 2] - b[j + 2])
-            + Math.abs(a[j + 3] - b[j + 3]);
-        if (s > limit) {
+      for (int j = 0; j < n; j++) {
+        s += Math.abs(a[j] - b[j]);
+        if ((j & 3) == 3 && s > limit) {
           return s;
         }
-      }
-      for (; j < n; j++) {
-        s += Math.abs(a[j] - b[j]);
       }
       return s;
     }

@@ -12,7 +12,7 @@ import dev.vigil.InvalidArgumentException;
  */
 public record NeighborOptions(Algorithm algorithm, int threads, int leafSize) {
   /** Above this many features the k-d tree prunes too little to beat blocked brute force. */
-  public static final int KD_TREE_MAX_DIMENSIONS = 24;
+  public static final int KD_TREE_MAX_DIMENSIONS = 10;
 
   /** The search algorithm. */
   public enum Algorithm { AUTO, BRUTE, KD_TREE }

@@ -17,11 +17,14 @@ public final class Search {
   private final double[][] ref;
   private final Distance distance;
   private final KdTree tree;
+  private final FloatFilter filter;
 
   public Search(double[][] ref, Distance distance, boolean useTree, int leafSize) {
     this.ref = ref;
     this.distance = distance;
     this.tree = useTree ? new KdTree(ref, distance instanceof Distance.Manhattan, leafSize) : null;
+    this.filter = !useTree && distance instanceof Distance.Euclidean && ref.length > 0 && ref[0].length >= 4
+        ? new FloatFilter(ref) : null;
   }
 
   public boolean usesTree() {
@@ -53,6 +56,8 @@ public final class Search {
             for (int q = from; q < to; q++) {
               tree.query(queries[q], exclude == null ? -1 : exclude[q], bests[q - from]);
             }
+          } else if (filter != null) {
+            filter.search(queries, exclude, from, to, bests);
           } else {
             brute(queries, exclude, from, to, bests);
           }

@@ -1,0 +1,107 @@
+package dev.vigil.neighbors.internal;
+
+/**
+ * Exact Euclidean brute force accelerated by a single-precision filter: squared distances are
+ * first estimated as {@code |q|² + |r|² - 2 q·r} with the dot products computed in float over a
+ * transposed copy of the reference rows (a loop the JIT turns into SIMD), and only the pairs whose
+ * estimate, minus a rigorous rounding-error margin, could still beat the current k-th best are
+ * computed exactly in double. Answers are therefore identical to the plain double search.
+ */
+final class FloatFilter {
+  private static final int REF_BLOCK = 256;
+  private static final int QB = 8;
+  private final double[][] ref;
+  private final int n;
+  private final int d;
+  private final float[] refT; // [d][n]
+  private final double[] scaledNorms;
+  private final double marginFactor;
+
+  FloatFilter(double[][] ref) {
+    this.ref = ref;
+    this.n = ref.length;
+    this.d = n == 0 ? 0 : ref[0].length;
+    this.refT = new float[d * n];
+    this.scaledNorms = new double[n];
+    for (int r = 0; r < n; r++) {
+      double s = 0;
+      for (int j = 0; j < d; j++) {
+        float f = (float) ref[r][j];
+        refT[j * n + r] = f;
+        s += (double) f * f;
+      }
+      scaledNorms[r] = s;
+    }
+    // float rounding of the inputs and of a d-term dot product: |error| <= (d + 4) 2^-23 (|q|^2 + |r|^2)
+    // for the float-rounded points, plus the distance change from rounding the points themselves
+    this.marginFactor = 8.0 * (d + 4) * Math.ulp(1.0f);
+    for (int r = 0; r < n; r++) {
+      scaledNorms[r] *= 1 - marginFactor;
+    }
+  }
+
+  /** The k nearest (exact) of queries[from, to) into bests, skipping exclude[q]. */
+  void search(double[][] queries, int[] exclude, int from, int to, KBest[] bests) {
+    int nq = to - from;
+    float[][] dot = new float[QB][REF_BLOCK];
+    float[][] qf = new float[QB][d];
+    double[] bias = new double[QB];
+    for (int q0 = 0; q0 < nq; q0 += QB) {
+      int qb = Math.min(QB, nq - q0);
+      for (int i = 0; i < qb; i++) {
+        double[] x = queries[from + q0 + i];
+        double qn = 0;
+        double exactNorm = 0;
+        for (int j = 0; j < d; j++) {
+          qf[i][j] = (float) x[j];
+          qn += (double) qf[i][j] * qf[i][j];
+          exactNorm += x[j] * x[j];
+        }
+        // skip r when approx - margin > worst, i.e. nr (1 - f) - 2 dot > worst - qn + f (qn + |x|^2)
+        bias[i] = -qn + marginFactor * (qn + exactNorm);
+      }
+      for (int r0 = 0; r0 < n; r0 += REF_BLOCK) {
+        int len = Math.min(REF_BLOCK, n - r0);
+        for (int i = 0; i < qb; i++) {
+          java.util.Arrays.fill(dot[i], 0, len, 0f);
+        }
+        for (int j = 0; j < d; j++) {
+          int base = j * n + r0;
+          for (int i = 0; i < qb; i++) {
+            float qj = qf[i][j];
+            float[] di = dot[i];
+            for (int r = 0; r < len; r++) {
+              di[r] += qj * refT[base + r];
+            }
+          }
+        }
+        for (int i = 0; i < qb; i++) {
+          int q = from + q0 + i;
+          double[] x = queries[q];
+          KBest kb = bests[q - from];
+          int ex = exclude == null ? -1 : exclude[q];
+          double w = kb.worst();
+          double t = w + bias[i];
+          float[] di = dot[i];
+          for (int r = 0; r < len; r++) {
+            int idx = r0 + r;
+            if (scaledNorms[idx] - 2.0 * di[r] > t || idx == ex) {
+              continue;
+            }
+            double s = 0;
+            double[] y = ref[idx];
+            for (int j = 0; j < d; j++) {
+              double e = x[j] - y[j];
+              s += e * e;
+            }
+            if (s <= w) {
+              kb.offer(s, idx);
+              w = kb.worst();
+              t = w + bias[i];
+            }
+          }
+        }
+      }
+    }
+  }
+}
