@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       HeadCommand.class,
       ConvertCommand.class,
       DemoCommand.class,
+      LabelsCommand.class,
       ResampleCommand.class,
       ClassWeightsCommand.class,
       ImbalanceCommand.class,

@@ -142,4 +142,20 @@ class CliTest {
     assertThat(json.readTree(r.out()).get("rows")).hasSize(2);
     assertThat(CliRunner.run("head", url).code()).isEqualTo(ExitCodes.USAGE);
   }
+
+  @Test
+  void labelsAddWritesALabelFileBesideTheLog() throws Exception {
+    Path labels = csv("labels.csv", "request_id,label\nr1,1\nr2,0\n");
+    Path log = dir.resolve("predictions");
+    CliRunner.Result r = CliRunner.run("labels", "add", labels.toString(), "--log", log.toString(), "--format", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(json.readTree(r.out()).get("added").asInt()).isEqualTo(2);
+    try (var files = Files.list(log.resolve("labels"))) {
+      assertThat(files.count()).isEqualTo(1);
+    }
+    Path bad = csv("bad.csv", "id,label\nr1,1\n");
+    CliRunner.Result b = CliRunner.run("labels", "add", bad.toString(), "--log", log.toString());
+    assertThat(b.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(b.err()).contains("labels need columns request_id and label");
+  }
 }

@@ -60,6 +60,11 @@ public final class BooleanColumn extends Column {
     return new BooleanColumn(newName, values, offset, size, missing);
   }
 
+  @Override
+  void appendValueTo(int i, ColumnBuilder b) {
+    ((Builder) b).add(values[offset + i]);
+  }
+
   public static Builder builder(String name) {
     return new Builder(name);
   }

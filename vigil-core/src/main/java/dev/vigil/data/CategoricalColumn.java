@@ -133,6 +133,11 @@ public final class CategoricalColumn extends Column {
     return dictionary;
   }
 
+  @Override
+  void appendValueTo(int i, ColumnBuilder b) {
+    ((Builder) b).add(dictionary[codes[offset + i]]);
+  }
+
   public static Builder builder(String name) {
     return new Builder(name);
   }

@@ -77,6 +77,9 @@ public abstract sealed class Column
     return o == null ? "" : o.toString();
   }
 
+  /** Appends the value at {@code i} (known not missing) to a builder of this column's type. */
+  abstract void appendValueTo(int i, ColumnBuilder b);
+
   /** Rows {@code [from, to)} without copying. */
   public abstract Column slice(int from, int to);
 

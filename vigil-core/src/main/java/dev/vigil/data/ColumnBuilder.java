@@ -38,6 +38,25 @@ public abstract sealed class ColumnBuilder
    */
   public abstract ColumnBuilder addObject(Object value);
 
+  /**
+   * Removes the last appended value (to drop a partly read row).
+   *
+   * @throws dev.vigil.InvalidArgumentException when nothing was appended
+   */
+  public final void removeLast() {
+    dev.vigil.InvalidArgumentException.check(size > 0, "nothing to remove from column \"%s\"", name);
+    size--;
+    if (Bits.get(mask, size)) {
+      mask[size >>> 6] &= ~(1L << size);
+      missingCount--;
+      anyMissing = missingCount > 0;
+    }
+    onRemoveLast();
+  }
+
+  /** Lets a builder drop per-value state (e.g. a reference) after {@link #removeLast()}. */
+  void onRemoveLast() {}
+
   /** Number of values appended so far. */
   public final int size() {
     return size;

@@ -121,6 +121,11 @@ public final class DoubleColumn extends Column {
     return new DoubleColumn(newName, values, offset, size, missing);
   }
 
+  @Override
+  void appendValueTo(int i, ColumnBuilder b) {
+    ((Builder) b).add(values[offset + i]);
+  }
+
   public static Builder builder(String name) {
     return new Builder(name);
   }

@@ -64,6 +64,11 @@ public final class LongColumn extends Column {
     return new LongColumn(newName, values, offset, size, missing);
   }
 
+  @Override
+  void appendValueTo(int i, ColumnBuilder b) {
+    ((Builder) b).add(values[offset + i]);
+  }
+
   public static Builder builder(String name) {
     return new Builder(name);
   }

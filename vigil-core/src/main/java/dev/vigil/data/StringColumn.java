@@ -56,6 +56,11 @@ public final class StringColumn extends Column {
     return new StringColumn(newName, values, offset, size, missing);
   }
 
+  @Override
+  void appendValueTo(int i, ColumnBuilder b) {
+    ((Builder) b).add(values[offset + i]);
+  }
+
   public static Builder builder(String name) {
     return new Builder(name);
   }

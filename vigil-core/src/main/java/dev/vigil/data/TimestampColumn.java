@@ -101,6 +101,11 @@ public final class TimestampColumn extends Column {
     return new TimestampColumn(newName, micros, offset, size, missing, zone);
   }
 
+  @Override
+  void appendValueTo(int i, ColumnBuilder b) {
+    ((Builder) b).addMicros(micros[offset + i]);
+  }
+
   public static Builder builder(String name, ZoneId zone) {
     return new Builder(name, zone);
   }

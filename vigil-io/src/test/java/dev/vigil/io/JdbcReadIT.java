@@ -53,6 +53,26 @@ class JdbcReadIT {
   }
 
   @Test
+  void valuesThatDoNotConvertFollowTheBadRowPolicy() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("bad.db");
+    try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE t (a TEXT, b TEXT)");
+      st.execute("INSERT INTO t VALUES ('1', 'x'), ('two', 'y'), ('3', 'z')");
+    }
+    ReadOptions asLong = ReadOptions.builder().type("a", ColumnType.LONG).build();
+    assertThatThrownBy(() -> Tables.readJdbc(url, "SELECT a, b FROM t", null, asLong))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("row 2, column \"a\": expected long, found \"two\"");
+    ReadOptions skip = asLong.toBuilder().badRows(BadRowPolicy.SKIP).build();
+    try (TableReader r = Tables.openJdbc(url, "SELECT b, a FROM t", null, skip)) {
+      Table t = r.readAll();
+      assertThat(t.longColumn("a").toArray()).containsExactly(1, 3);
+      assertThat(t.column("b").getObject(1)).as("the partly read row is removed").isEqualTo("z");
+      assertThat(r.summary().rowsSkipped()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void badQueryAndMissingDriverAreClearErrors() throws Exception {
     String url = "jdbc:sqlite:" + dir.resolve("app.db");
     assertThatThrownBy(() -> Tables.readJdbc(url, "SELECT * FROM nope", null, ReadOptions.defaults()))

@@ -74,6 +74,17 @@ public final class DuckDbReader {
     }
   }
 
+  /** Runs a DuckDB query (over files it reads itself) and reads its result; {@code source} names it in errors. */
+  public static TableReader query(String sql, String source, ReadOptions options) {
+    Connection conn = connect();
+    try {
+      return new ResultSetTableReader(source, query(conn, source, sql), conn, options, null);
+    } catch (RuntimeException e) {
+      closeQuietly(conn);
+      throw e;
+    }
+  }
+
   static Connection connect() {
     try {
       Properties p = new Properties();

@@ -57,6 +57,9 @@ public final class ResultSetTableReader implements TableReader {
   private boolean firstChunkDone;
   private long rowsRead;
   private BadRows bad = BadRows.NONE;
+  private long conversionBad;
+  private final List<String> conversionMessages = new ArrayList<>();
+  private final List<String[]> conversionQuarantine = new ArrayList<>();
 
   public ResultSetTableReader(String source, ResultSet rs, AutoCloseable resource, ReadOptions options,
       Finisher finisher) {
@@ -182,8 +185,8 @@ public final class ResultSetTableReader implements TableReader {
           exhausted = true;
           break;
         }
-        for (Sink s : sinks) {
-          s.read(rs);
+        if (!readRow(rs, rowsRead + n + 1)) {
+          continue;
         }
         n++;
         if (!firstChunkDone && n == options.chunkRows()) {
@@ -191,9 +194,6 @@ public final class ResultSetTableReader implements TableReader {
         }
       }
     } catch (SQLException e) {
-      closeQuietly();
-      throw DataFormatException.in(source).row(rowsRead + n + 1).detail("%s", e.getMessage()).build(e);
-    } catch (dev.vigil.InvalidArgumentException e) {
       closeQuietly();
       throw DataFormatException.in(source).row(rowsRead + n + 1).detail("%s", e.getMessage()).build(e);
     }
@@ -214,6 +214,36 @@ public final class ResultSetTableReader implements TableReader {
     return Table.of(cols);
   }
 
+  /**
+   * Reads one row into the sinks. A value that does not convert to its column's type fails the read
+   * under {@code FAIL}; otherwise the partly read row is removed, counted and reported.
+   */
+  private boolean readRow(ResultSet r, long row) throws SQLException {
+    for (int k = 0; k < sinks.length; k++) {
+      try {
+        sinks[k].read(r);
+      } catch (dev.vigil.InvalidArgumentException e) {
+        DataFormatException err = DataFormatException.in(source).row(row).column(sinks[k].name)
+            .expected(sinks[k].type.jsonName()).found(String.valueOf(r.getObject(sinks[k].index))).build(e);
+        if (options.badRows().mode() == dev.vigil.io.BadRowPolicy.Mode.FAIL) {
+          closeQuietly();
+          throw err;
+        }
+        for (int j = 0; j < k; j++) {
+          sinks[j].builder.removeLast();
+        }
+        conversionBad++;
+        if (conversionMessages.size() < 20) {
+          conversionMessages.add(err.getMessage());
+        }
+        conversionQuarantine.add(new String[] {"", String.valueOf(row), sinks[k].name, err.getMessage(),
+            String.valueOf(r.getObject(sinks[k].index))});
+        return false;
+      }
+    }
+    return true;
+  }
+
   private void decide() {
     firstChunkDone = true;
     for (Sink s : sinks) {
@@ -223,9 +253,16 @@ public final class ResultSetTableReader implements TableReader {
 
   private void finish() {
     try {
-      if (finisher != null) {
-        bad = finisher.finish();
+      BadRows found = finisher == null ? BadRows.NONE : finisher.finish();
+      if (conversionBad > 0) {
+        List<String> messages = new ArrayList<>(found.messages());
+        messages.addAll(conversionMessages.subList(0, Math.min(conversionMessages.size(), 20 - Math.min(20, messages.size()))));
+        found = new BadRows(found.count() + conversionBad, messages);
+        if (options.badRows().mode() == dev.vigil.io.BadRowPolicy.Mode.QUARANTINE) {
+          Quarantine.append(options.badRows().quarantine(), source, conversionQuarantine);
+        }
       }
+      bad = found;
     } finally {
       closeQuietly();
     }

@@ -1,0 +1,556 @@
+package dev.vigil.serving;
+
+import dev.vigil.InvalidArgumentException;
+import dev.vigil.serving.internal.CircuitBreaker;
+import dev.vigil.serving.internal.LatencyWindow;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes each request through a chain of models so that a caller always gets an answer when any
+ * model can give one.
+ *
+ * <ol>
+ *   <li><b>Canary</b> (optional): a share of requests, chosen by a hash of the request key so that a
+ *       caller stays on one side, goes to the canary model. Its calls are judged by
+ *       {@link CanaryGates}; the router aborts the canary (no more traffic) or promotes it (it
+ *       becomes the primary) and tells the listeners. A failed canary call falls through to the
+ *       primary.
+ *   <li><b>Primary</b>, then each <b>fallback</b> in order (typically champion, then backup, the last
+ *       known good version). A model is passed over when it throws, misses the per-call deadline,
+ *       returns an invalid output ({@link Signature#invalidOutput}: wrong shape, NaN, a probability
+ *       out of range), or its circuit breaker is open.
+ *   <li>The <b>default answer</b> (optional): a fixed output row for every input row.
+ * </ol>
+ *
+ * A <b>shadow</b> model gets a copy of each answered request on a bounded background queue; its
+ * output is compared with the served one and reported to listeners, never returned; a full queue
+ * drops the shadow call and counts it. Listeners never affect the response: their exceptions are
+ * caught and logged. {@link #replacePrimary} swaps the primary for new requests while calls in
+ * flight finish on the old one. Thread-safe.
+ *
+ * <p>Shadow agreement: for several outputs, the index of the largest output is equal; for one
+ * {@link Signature.OutputKind#SCORE} output, both are on the same side of 0.5; for regression, the
+ * values are equal within 1e-6 relative. The score difference compares the last output.
+ */
+public final class Router implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+  private record Config(Served primary, List<Served> fallbacks, Served canary, double canaryShare,
+      boolean canaryActive, Served shadow, double[] defaultRow) {}
+
+  private record Attempt(Predictions out, String failure, long nanos) {
+    boolean ok() {
+      return failure == null;
+    }
+  }
+
+  private volatile Config config;
+  private final Duration deadline;
+  private final int breakerThreshold;
+  private final Duration breakerOpenFor;
+  private final CanaryGates gates;
+  private final Clock clock;
+  private final List<ServingListener> listeners;
+  private final ExecutorService callExecutor;
+  private final ThreadPoolExecutor background;
+  private final Map<ModelRef, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final Map<Route, LongAdder> responses = new EnumMap<>(Route.class);
+  private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+  private final LongAdder shadowCalls = new LongAdder();
+  private final LongAdder shadowFailures = new LongAdder();
+  private final LongAdder shadowDropped = new LongAdder();
+  private final LongAdder shadowRows = new LongAdder();
+  private final LongAdder shadowAgreeRows = new LongAdder();
+  private final DoubleAdder shadowDiff = new DoubleAdder();
+  private final LongAdder defaultAnswers = new LongAdder();
+  private final LongAdder unanswered = new LongAdder();
+  private final Canary canaryState = new Canary();
+
+  private Router(Builder b) {
+    this.config = new Config(b.primary, List.copyOf(b.fallbacks), b.canary, b.canaryShare, b.canary != null,
+        b.shadow, b.defaultRow);
+    this.deadline = b.deadline;
+    this.breakerThreshold = b.breakerThreshold;
+    this.breakerOpenFor = b.breakerOpenFor;
+    this.gates = b.gates;
+    this.clock = b.clock;
+    this.listeners = List.copyOf(b.listeners);
+    for (Route r : Route.values()) {
+      responses.put(r, new LongAdder());
+    }
+    this.callExecutor = deadline == null ? null : Executors.newCachedThreadPool(daemon("vigil-model-call"));
+    this.background = new ThreadPoolExecutor(b.shadowThreads, b.shadowThreads, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(b.shadowQueue), daemon("vigil-shadow"), new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    AtomicLong n = new AtomicLong();
+    return r -> {
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  public static Builder builder(Served primary) {
+    return new Builder(primary);
+  }
+
+  /**
+   * Answers {@code request}.
+   *
+   * @throws ServingException when every model failed and no default answer is configured
+   */
+  public Response predict(Request request) {
+    long t0 = System.nanoTime();
+    Config c = config;
+    List<String> passed = new ArrayList<>(2);
+    int rows = request.features().rowCount();
+
+    if (c.canary != null && c.canaryActive && inCanary(request.key(), c.canaryShare)) {
+      Attempt a = call(c.canary, request);
+      canaryState.record(c, a);
+      if (a.ok()) {
+        Response r = new Response(a.out, c.canary.ref(), Route.CANARY, Duration.ofNanos(System.nanoTime() - t0), passed);
+        compareCanaryWithPrimary(c, request, a.out);
+        return finish(request, r, c);
+      }
+      passed.add(c.canary.ref() + ": " + a.failure);
+    }
+    Attempt p = call(c.primary, request);
+    if (p.ok()) {
+      return finish(request, new Response(p.out, c.primary.ref(), Route.PRIMARY, Duration.ofNanos(System.nanoTime() - t0), passed), c);
+    }
+    passed.add(c.primary.ref() + ": " + p.failure);
+    for (Served f : c.fallbacks) {
+      Attempt a = call(f, request);
+      if (a.ok()) {
+        return finish(request, new Response(a.out, f.ref(), Route.FALLBACK, Duration.ofNanos(System.nanoTime() - t0), passed), c);
+      }
+      passed.add(f.ref() + ": " + a.failure);
+    }
+    if (c.defaultRow != null) {
+      double[] v = new double[rows * c.defaultRow.length];
+      for (int i = 0; i < rows; i++) {
+        System.arraycopy(c.defaultRow, 0, v, i * c.defaultRow.length, c.defaultRow.length);
+      }
+      defaultAnswers.increment();
+      return finish(request, new Response(Predictions.of(rows, c.defaultRow.length, v), null, Route.DEFAULT,
+          Duration.ofNanos(System.nanoTime() - t0), passed), c);
+    }
+    unanswered.increment();
+    throw new ServingException("no model could answer request " + request.id(), passed);
+  }
+
+  private Response finish(Request request, Response r, Config c) {
+    responses.get(r.route()).increment();
+    for (ServingListener l : listeners) {
+      try {
+        l.onResponse(request, r);
+      } catch (RuntimeException e) {
+        LOG.warn("serving listener {} failed on response; ignored", l, e);
+      }
+    }
+    if (c.shadow != null) {
+      submitShadow(c.shadow, request, r);
+    }
+    return r;
+  }
+
+  private Attempt call(Served s, Request request) {
+    CircuitBreaker b = breakers.computeIfAbsent(s.ref(), k -> new CircuitBreaker(breakerThreshold, breakerOpenFor, clock));
+    if (!b.allow()) {
+      return failed(s, request, b, "circuit open", false, 0);
+    }
+    long t0 = System.nanoTime();
+    Predictions out;
+    try {
+      if (callExecutor == null) {
+        out = s.predictor().predict(request.features());
+      } else {
+        Future<Predictions> f = callExecutor.submit(() -> s.predictor().predict(request.features()));
+        try {
+          out = f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+          f.cancel(true);
+          return failed(s, request, b, "deadline of " + deadline.toMillis() + " ms exceeded", true, System.nanoTime() - t0);
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause() == null ? e : e.getCause();
+          return failed(s, request, b, "threw " + cause, true, System.nanoTime() - t0);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          f.cancel(true);
+          return failed(s, request, b, "interrupted", true, System.nanoTime() - t0);
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      return failed(s, request, b, "threw " + e, true, System.nanoTime() - t0);
+    }
+    String invalid = s.predictor().signature().invalidOutput(out, request.features().rowCount());
+    if (invalid != null) {
+      return failed(s, request, b, "invalid output: " + invalid, true, System.nanoTime() - t0);
+    }
+    b.success();
+    return new Attempt(out, null, System.nanoTime() - t0);
+  }
+
+  private Attempt failed(Served s, Request request, CircuitBreaker b, String reason, boolean countInBreaker, long nanos) {
+    if (countInBreaker) {
+      b.failure();
+    }
+    failures.computeIfAbsent(s.ref().toString(), k -> new LongAdder()).increment();
+    for (ServingListener l : listeners) {
+      try {
+        l.onModelFailure(request, s.ref(), reason);
+      } catch (RuntimeException e) {
+        LOG.warn("serving listener {} failed on model failure; ignored", l, e);
+      }
+    }
+    return new Attempt(null, reason, nanos);
+  }
+
+  private void submitShadow(Served shadow, Request request, Response served) {
+    try {
+      background.execute(() -> runShadow(shadow, request, served));
+    } catch (RejectedExecutionException e) {
+      shadowDropped.increment();
+      for (ServingListener l : listeners) {
+        try {
+          l.onShadowDropped(request, shadow.ref());
+        } catch (RuntimeException x) {
+          LOG.warn("serving listener {} failed on shadow drop; ignored", l, x);
+        }
+      }
+    }
+  }
+
+  private void runShadow(Served shadow, Request request, Response served) {
+    Predictions out = null;
+    String error = null;
+    try {
+      out = shadow.predictor().predict(request.features());
+      error = shadow.predictor().signature().invalidOutput(out, request.features().rowCount());
+      if (error != null) {
+        out = null;
+      }
+    } catch (RuntimeException | Error e) {
+      error = "threw " + e;
+    }
+    shadowCalls.increment();
+    if (out == null) {
+      shadowFailures.increment();
+    } else {
+      Signature.OutputKind kind = shadow.predictor().signature().kind();
+      for (int i = 0; i < out.rows(); i++) {
+        shadowRows.increment();
+        if (agree(kind, served.predictions(), out, i)) {
+          shadowAgreeRows.increment();
+        }
+        shadowDiff.add(Math.abs(last(out, i) - last(served.predictions(), i)));
+      }
+    }
+    for (ServingListener l : listeners) {
+      try {
+        l.onShadow(request, shadow.ref(), out, error, served);
+      } catch (RuntimeException e) {
+        LOG.warn("serving listener {} failed on shadow; ignored", l, e);
+      }
+    }
+  }
+
+  static boolean agree(Signature.OutputKind kind, Predictions a, Predictions b, int row) {
+    if (a.width() != b.width()) {
+      return false;
+    }
+    if (a.width() > 1) {
+      return a.argmax(row) == b.argmax(row);
+    }
+    double x = a.value(row, 0);
+    double y = b.value(row, 0);
+    if (kind == Signature.OutputKind.REGRESSION) {
+      return Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(x));
+    }
+    return (x >= 0.5) == (y >= 0.5);
+  }
+
+  private static double last(Predictions p, int row) {
+    return p.value(row, p.width() - 1);
+  }
+
+  private static boolean inCanary(String key, double share) {
+    if (share <= 0) {
+      return false;
+    }
+    // A stable hash (not String.hashCode's bias on short keys): FNV-1a over the UTF-16 chars.
+    long h = 0xcbf29ce484222325L;
+    for (int i = 0; i < key.length(); i++) {
+      h ^= key.charAt(i);
+      h *= 0x100000001b3L;
+    }
+    return Math.floorMod(h, 10_000L) < Math.round(share * 10_000);
+  }
+
+  private void compareCanaryWithPrimary(Config c, Request request, Predictions canaryOut) {
+    try {
+      background.execute(() -> {
+        try {
+          Predictions p = c.primary.predictor().predict(request.features());
+          if (c.primary.predictor().signature().invalidOutput(p, request.features().rowCount()) == null) {
+            canaryState.compare(c, p, canaryOut);
+          }
+        } catch (RuntimeException | Error ignored) {
+          // the primary's own failures are judged on its own calls, not here
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      shadowDropped.increment();
+    }
+  }
+
+  /** Swaps the primary for new requests (hot reload); calls in flight finish on the old one. */
+  public void replacePrimary(Served primary) {
+    synchronized (this) {
+      Config c = config;
+      config = new Config(primary, c.fallbacks, c.canary, c.canaryShare, c.canaryActive, c.shadow, c.defaultRow);
+    }
+  }
+
+  /** Swaps the fallback chain for new requests. */
+  public void replaceFallbacks(List<Served> fallbacks) {
+    synchronized (this) {
+      Config c = config;
+      config = new Config(c.primary, List.copyOf(fallbacks), c.canary, c.canaryShare, c.canaryActive, c.shadow, c.defaultRow);
+    }
+  }
+
+  /** The model answering primary traffic now. */
+  public ModelRef primary() {
+    return config.primary.ref();
+  }
+
+  /** Whether a canary still receives traffic. */
+  public boolean canaryActive() {
+    Config c = config;
+    return c.canary != null && c.canaryActive;
+  }
+
+  /** Counters since the router started. */
+  public RouterStats stats() {
+    Map<Route, Long> r = new EnumMap<>(Route.class);
+    responses.forEach((k, v) -> r.put(k, v.sum()));
+    Map<String, Long> f = new LinkedHashMap<>();
+    failures.forEach((k, v) -> f.put(k, v.sum()));
+    Map<String, String> states = new LinkedHashMap<>();
+    breakers.forEach((k, v) -> states.put(k.toString(), v.state().name().toLowerCase(Locale.ROOT)));
+    long rowsCompared = shadowRows.sum();
+    return new RouterStats(r, f, states, shadowCalls.sum(), shadowFailures.sum(), shadowDropped.sum(),
+        rowsCompared == 0 ? Double.NaN : (double) shadowAgreeRows.sum() / rowsCompared,
+        rowsCompared == 0 ? Double.NaN : shadowDiff.sum() / rowsCompared, defaultAnswers.sum(), unanswered.sum());
+  }
+
+  /** Waits up to {@code timeout} for queued shadow and comparison work to finish (for tests and shutdown). */
+  public boolean awaitBackground(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < end) {
+      if (background.getQueue().isEmpty() && background.getActiveCount() == 0) {
+        return true;
+      }
+      Thread.sleep(2);
+    }
+    return false;
+  }
+
+  /** Stops background threads; predictors are the caller's to close. */
+  @Override
+  public void close() {
+    background.shutdownNow();
+    if (callExecutor != null) {
+      callExecutor.shutdownNow();
+    }
+  }
+
+  /** Canary bookkeeping and decisions. */
+  private final class Canary {
+    private long calls;
+    private long errors;
+    private long comparedRows;
+    private long disagreeRows;
+    private double diffSum;
+    private final LatencyWindow latency = new LatencyWindow(10_000);
+
+    synchronized void record(Config c, Attempt a) {
+      calls++;
+      if (!a.ok()) {
+        errors++;
+      } else {
+        latency.add(a.nanos);
+      }
+      decide(c);
+    }
+
+    synchronized void compare(Config c, Predictions primary, Predictions canary) {
+      Signature.OutputKind kind = c.canary.predictor().signature().kind();
+      for (int i = 0; i < canary.rows(); i++) {
+        comparedRows++;
+        if (!agree(kind, primary, canary, i)) {
+          disagreeRows++;
+        }
+        diffSum += Math.abs(last(primary, i) - last(canary, i));
+      }
+      decide(c);
+    }
+
+    private void decide(Config c) {
+      if (gates == null || !c.canaryActive || calls < gates.minCalls() || config != c) {
+        return;
+      }
+      double errorRate = (double) errors / calls;
+      double p99 = latency.quantileMillis(0.99);
+      double disagreement = comparedRows == 0 ? 0 : (double) disagreeRows / comparedRows;
+      double meanDiff = comparedRows == 0 ? 0 : diffSum / comparedRows;
+      List<String> breaches = new ArrayList<>();
+      if (errorRate > gates.maxErrorRate()) {
+        breaches.add(String.format(Locale.ROOT, "error rate %.4f > %.4f", errorRate, gates.maxErrorRate()));
+      }
+      if (p99 > gates.maxP99().toNanos() / 1e6) {
+        breaches.add(String.format(Locale.ROOT, "p99 latency %.3f ms > %d ms", p99, gates.maxP99().toMillis()));
+      }
+      if (disagreement > gates.maxDisagreement()) {
+        breaches.add(String.format(Locale.ROOT, "disagreement %.4f > %.4f", disagreement, gates.maxDisagreement()));
+      }
+      if (meanDiff > gates.maxMeanScoreDifference()) {
+        breaches.add(String.format(Locale.ROOT, "mean score difference %.4f > %.4f", meanDiff, gates.maxMeanScoreDifference()));
+      }
+      CanaryDecision.Outcome outcome = null;
+      if (!breaches.isEmpty()) {
+        outcome = CanaryDecision.Outcome.ABORT;
+      } else if (calls >= gates.promoteCalls() && comparedRows > 0) {
+        outcome = CanaryDecision.Outcome.PROMOTE;
+      }
+      if (outcome == null) {
+        return;
+      }
+      synchronized (Router.this) {
+        Config now = config;
+        Served primary = outcome == CanaryDecision.Outcome.PROMOTE ? now.canary : now.primary;
+        config = new Config(primary, now.fallbacks, now.canary, now.canaryShare, false, now.shadow, now.defaultRow);
+      }
+      CanaryDecision d = new CanaryDecision(c.canary.ref(), outcome, calls, errorRate, p99, disagreement, meanDiff, breaches);
+      for (ServingListener l : listeners) {
+        try {
+          l.onCanaryDecision(d);
+        } catch (RuntimeException e) {
+          LOG.warn("serving listener {} failed on canary decision; ignored", l, e);
+        }
+      }
+    }
+  }
+
+  /** Builds a {@link Router}. */
+  public static final class Builder {
+    private final Served primary;
+    private final List<Served> fallbacks = new ArrayList<>();
+    private Served canary;
+    private double canaryShare;
+    private CanaryGates gates;
+    private Served shadow;
+    private double[] defaultRow;
+    private Duration deadline;
+    private int breakerThreshold = 5;
+    private Duration breakerOpenFor = Duration.ofSeconds(30);
+    private Clock clock = Clock.systemUTC();
+    private final List<ServingListener> listeners = new ArrayList<>();
+    private int shadowQueue = 1024;
+    private int shadowThreads = 1;
+
+    private Builder(Served primary) {
+      this.primary = java.util.Objects.requireNonNull(primary, "primary");
+    }
+
+    /** Adds a fallback, tried in the order added. */
+    public Builder fallback(Served s) {
+      fallbacks.add(java.util.Objects.requireNonNull(s));
+      return this;
+    }
+
+    /** Sends {@code share} (in [0, 1]) of request keys to {@code canaryModel}, judged by {@code canaryGates}. */
+    public Builder canary(Served canaryModel, double share, CanaryGates canaryGates) {
+      InvalidArgumentException.check(share >= 0 && share <= 1, "canary share must be in [0, 1]: %s", share);
+      this.canary = java.util.Objects.requireNonNull(canaryModel);
+      this.canaryShare = share;
+      this.gates = canaryGates;
+      return this;
+    }
+
+    public Builder shadow(Served s) {
+      this.shadow = s;
+      return this;
+    }
+
+    /** The answer of last resort: this output row for every input row. */
+    public Builder defaultAnswer(double... row) {
+      InvalidArgumentException.check(row.length >= 1, "a default answer needs at least one output");
+      this.defaultRow = row.clone();
+      return this;
+    }
+
+    /** Per-call deadline; null (the default) calls the model on the caller's thread without one. */
+    public Builder deadline(Duration d) {
+      InvalidArgumentException.check(d == null || (!d.isNegative() && !d.isZero()), "deadline must be > 0: %s", d);
+      this.deadline = d;
+      return this;
+    }
+
+    /** Open a model's circuit after {@code consecutiveFailures} failures, for {@code openFor}. */
+    public Builder circuitBreaker(int consecutiveFailures, Duration openFor) {
+      InvalidArgumentException.check(consecutiveFailures >= 1, "consecutiveFailures must be >= 1: %d", consecutiveFailures);
+      this.breakerThreshold = consecutiveFailures;
+      this.breakerOpenFor = java.util.Objects.requireNonNull(openFor);
+      return this;
+    }
+
+    public Builder clock(Clock c) {
+      this.clock = java.util.Objects.requireNonNull(c);
+      return this;
+    }
+
+    public Builder listener(ServingListener l) {
+      listeners.add(java.util.Objects.requireNonNull(l));
+      return this;
+    }
+
+    /** Capacity of the shadow/comparison queue (default 1024) and its threads (default 1). */
+    public Builder shadowQueue(int capacity, int threads) {
+      InvalidArgumentException.check(capacity >= 1 && threads >= 1, "shadow queue and threads must be >= 1");
+      this.shadowQueue = capacity;
+      this.shadowThreads = threads;
+      return this;
+    }
+
+    public Router build() {
+      return new Router(this);
+    }
+  }
+}

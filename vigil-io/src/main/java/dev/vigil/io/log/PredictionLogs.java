@@ -1,0 +1,125 @@
+package dev.vigil.io.log;
+
+import dev.vigil.DataFormatException;
+import dev.vigil.InvalidArgumentException;
+import dev.vigil.NotFoundException;
+import dev.vigil.SchemaMismatchException;
+import dev.vigil.StoreException;
+import dev.vigil.data.Column;
+import dev.vigil.data.Table;
+import dev.vigil.io.DataFormat;
+import dev.vigil.io.ReadOptions;
+import dev.vigil.io.TableReader;
+import dev.vigil.io.Tables;
+import dev.vigil.io.internal.Sql;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.stream.Stream;
+
+/**
+ * Reading the prediction log and attaching labels that arrive later.
+ *
+ * <p>Labels are kept beside the log in {@code dir/labels/labels-TIME-N.parquet} files of
+ * {@code request_id} (string), {@code row} (long, default 0) and {@code label} (double), each file
+ * written atomically. {@link #read} joins every closed segment of a model with its labels by
+ * {@code (request_id, row)}; the latest label file wins when a row was labelled twice.
+ */
+public final class PredictionLogs {
+  private static final DateTimeFormatter FILE_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private PredictionLogs() {}
+
+  /**
+   * Adds labels: {@code labels} must have a {@code request_id} column, a numeric {@code label} column
+   * and optionally a {@code row} column (0-based row within the request; 0 when absent).
+   *
+   * @return the label file written
+   * @throws SchemaMismatchException naming a missing or mistyped column
+   */
+  public static Path addLabels(Path logDir, Table labels, Clock clock) {
+    if (!labels.hasColumn("request_id") || !labels.hasColumn("label")) {
+      throw new SchemaMismatchException("labels need columns request_id and label; found " + labels.columnNames());
+    }
+    Column label = labels.column("label");
+    if (!label.type().isNumeric() && label.type() != dev.vigil.data.ColumnType.BOOLEAN) {
+      throw new SchemaMismatchException("column \"label\": expected a number or boolean, found " + label.type().jsonName());
+    }
+    InvalidArgumentException.check(labels.rowCount() > 0, "no labels to add");
+    Path dir = logDir.resolve("labels");
+    Path file;
+    try {
+      Files.createDirectories(dir);
+      int n = 0;
+      do {
+        file = dir.resolve("labels-" + FILE_TIME.format(clock.instant()) + "-" + n++ + ".parquet");
+      } while (Files.exists(file));
+    } catch (IOException e) {
+      throw new StoreException("cannot create " + dir + ": " + e.getMessage(), e);
+    }
+    Tables.write(normalise(labels), file, DataFormat.PARQUET);
+    return file;
+  }
+
+  private static Table normalise(Table labels) {
+    dev.vigil.data.StringColumn.Builder id = dev.vigil.data.StringColumn.builder("request_id");
+    dev.vigil.data.LongColumn.Builder row = dev.vigil.data.LongColumn.builder("row");
+    dev.vigil.data.DoubleColumn.Builder y = dev.vigil.data.DoubleColumn.builder("label");
+    Column ids = labels.column("request_id");
+    Column rows = labels.hasColumn("row") ? labels.column("row") : null;
+    Column ls = labels.column("label");
+    for (int i = 0; i < labels.rowCount(); i++) {
+      if (ids.isMissing(i)) {
+        throw DataFormatException.in("labels").row(i + 1).column("request_id").expected("a request id")
+            .detail("it is missing").build();
+      }
+      id.add(String.valueOf(ids.getObject(i)));
+      row.addObject(rows == null ? 0L : rows.getObject(i));
+      Object v = ls.getObject(i);
+      y.addObject(v instanceof Boolean b ? (b ? 1.0 : 0.0) : v);
+    }
+    return Table.of(id.build(), row.build(), y.build());
+  }
+
+  /**
+   * Every closed segment of {@code model} with a {@code label} column (missing where no label came).
+   *
+   * @throws NotFoundException when the model has no closed segment
+   */
+  public static Table read(Path logDir, String model) {
+    Path modelDir = logDir.resolve("model=" + model);
+    if (!hasParquet(modelDir)) {
+      throw new NotFoundException("no prediction log segments for model \"" + model + "\" in " + logDir);
+    }
+    String segments = Sql.literal(modelDir.resolve("*.parquet").toString());
+    String sql;
+    if (hasParquet(logDir.resolve("labels"))) {
+      String labels = Sql.literal(logDir.resolve("labels").resolve("*.parquet").toString());
+      sql = "SELECT p.*, l.label FROM read_parquet(" + segments + ", union_by_name=true) p LEFT JOIN ("
+          + "SELECT request_id, \"row\", arg_max(label, filename) AS label FROM read_parquet(" + labels
+          + ", filename=true) GROUP BY request_id, \"row\") l ON p.request_id = l.request_id AND p.\"row\" = l.\"row\""
+          + " ORDER BY p.time, p.request_id, p.\"row\"";
+    } else {
+      sql = "SELECT *, CAST(NULL AS DOUBLE) AS label FROM read_parquet(" + segments + ", union_by_name=true)"
+          + " ORDER BY time, request_id, \"row\"";
+    }
+    try (TableReader r = dev.vigil.io.internal.DuckDbReader.query(sql, "prediction log of " + model, ReadOptions.defaults())) {
+      return r.readAll();
+    }
+  }
+
+  private static boolean hasParquet(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return false;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.anyMatch(p -> p.toString().endsWith(".parquet"));
+    } catch (IOException e) {
+      throw new StoreException("cannot list " + dir + ": " + e.getMessage(), e);
+    }
+  }
+}

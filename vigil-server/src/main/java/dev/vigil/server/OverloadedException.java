@@ -1,0 +1,12 @@
+package dev.vigil.server;
+
+import dev.vigil.VigilException;
+
+/** Too many requests in flight; answered 503 with Retry-After at once rather than queued. */
+public class OverloadedException extends VigilException {
+  private static final long serialVersionUID = 1L;
+
+  public OverloadedException(String message) {
+    super(message);
+  }
+}

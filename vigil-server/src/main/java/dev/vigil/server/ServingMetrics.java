@@ -1,0 +1,154 @@
+package dev.vigil.server;
+
+import dev.vigil.serving.ModelRef;
+import dev.vigil.serving.Predictions;
+import dev.vigil.serving.Request;
+import dev.vigil.serving.Response;
+import dev.vigil.serving.ServingListener;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
+
+/**
+ * Serving counters in Prometheus' text format (version 0.0.4). Register it as a listener on every
+ * router; {@link #render()} writes:
+ *
+ * <ul>
+ *   <li>{@code vigil_requests_total{model,route}}: answered requests by route;
+ *   <li>{@code vigil_request_duration_seconds{model}}: histogram of request latency;
+ *   <li>{@code vigil_model_failures_total{model,version}}: calls that threw, timed out, gave invalid
+ *       output or met an open circuit (fallbacks follow these);
+ *   <li>{@code vigil_shadow_total{model,version,outcome}} with outcome {@code agree}, {@code disagree}
+ *       or {@code error}; {@code vigil_shadow_dropped_total{model,version}};
+ *   <li>{@code vigil_prediction_log_dropped_total}: entries the prediction log dropped, when attached.
+ * </ul>
+ */
+public final class ServingMetrics implements ServingListener {
+  static final double[] BUCKETS = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+
+  private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder[]> histograms = new ConcurrentHashMap<>();
+  private final Map<String, double[]> sums = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> shadow = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> shadowDropped = new ConcurrentHashMap<>();
+  private volatile LongSupplier logDropped;
+  private final String modelName;
+
+  /** Metrics for requests to the served model {@code modelName}. */
+  public ServingMetrics(String modelName) {
+    this.modelName = modelName;
+  }
+
+  /** Exports the prediction log's drop counter. */
+  public void attachLogDrops(LongSupplier dropped) {
+    this.logDropped = dropped;
+  }
+
+  @Override
+  public void onResponse(Request request, Response response) {
+    requests.computeIfAbsent(labels("model", modelName, "route", response.route().jsonName()), k -> new LongAdder()).increment();
+    String key = labels("model", modelName);
+    LongAdder[] h = histograms.computeIfAbsent(key, k -> {
+      LongAdder[] a = new LongAdder[BUCKETS.length + 1];
+      for (int i = 0; i < a.length; i++) {
+        a[i] = new LongAdder();
+      }
+      return a;
+    });
+    double s = response.latency().toNanos() / 1e9;
+    for (int i = 0; i < BUCKETS.length; i++) {
+      if (s <= BUCKETS[i]) {
+        h[i].increment();
+      }
+    }
+    h[BUCKETS.length].increment();
+    double[] sum = sums.computeIfAbsent(key, k -> new double[1]);
+    synchronized (sum) {
+      sum[0] += s;
+    }
+  }
+
+  @Override
+  public void onModelFailure(Request request, ModelRef model, String reason) {
+    failures.computeIfAbsent(labels("model", model.name(), "version", model.version()), k -> new LongAdder()).increment();
+  }
+
+  @Override
+  public void onShadow(Request request, ModelRef shadowModel, Predictions out, String error, Response served) {
+    String outcome;
+    if (out == null) {
+      outcome = "error";
+    } else {
+      boolean agree = true;
+      for (int i = 0; i < out.rows() && agree; i++) {
+        agree = out.width() == served.predictions().width()
+            && (out.width() > 1 ? out.argmax(i) == served.predictions().argmax(i)
+                : (out.value(i, 0) >= 0.5) == (served.predictions().value(i, 0) >= 0.5));
+      }
+      outcome = agree ? "agree" : "disagree";
+    }
+    shadow.computeIfAbsent(labels("model", shadowModel.name(), "version", shadowModel.version(), "outcome", outcome),
+        k -> new LongAdder()).increment();
+  }
+
+  @Override
+  public void onShadowDropped(Request request, ModelRef shadowModel) {
+    shadowDropped.computeIfAbsent(labels("model", shadowModel.name(), "version", shadowModel.version()),
+        k -> new LongAdder()).increment();
+  }
+
+  /** The metrics in Prometheus text format. */
+  public String render() {
+    StringBuilder s = new StringBuilder();
+    counter(s, "vigil_requests_total", "Requests answered, by route.", requests);
+    s.append("# HELP vigil_request_duration_seconds Request latency.\n# TYPE vigil_request_duration_seconds histogram\n");
+    for (Map.Entry<String, LongAdder[]> e : new TreeMap<>(histograms).entrySet()) {
+      String base = e.getKey().substring(1, e.getKey().length() - 1);
+      for (int i = 0; i < BUCKETS.length; i++) {
+        s.append("vigil_request_duration_seconds_bucket{").append(base).append(",le=\"")
+            .append(fmt(BUCKETS[i])).append("\"} ").append(e.getValue()[i].sum()).append('\n');
+      }
+      long count = e.getValue()[BUCKETS.length].sum();
+      s.append("vigil_request_duration_seconds_bucket{").append(base).append(",le=\"+Inf\"} ").append(count).append('\n');
+      double[] sum = sums.get(e.getKey());
+      synchronized (sum) {
+        s.append("vigil_request_duration_seconds_sum").append(e.getKey()).append(' ').append(fmt(sum[0])).append('\n');
+      }
+      s.append("vigil_request_duration_seconds_count").append(e.getKey()).append(' ').append(count).append('\n');
+    }
+    counter(s, "vigil_model_failures_total", "Model calls passed over (threw, deadline, invalid output, open circuit).", failures);
+    counter(s, "vigil_shadow_total", "Shadow calls by outcome against the served answer.", shadow);
+    counter(s, "vigil_shadow_dropped_total", "Shadow calls dropped because the shadow queue was full.", shadowDropped);
+    LongSupplier d = logDropped;
+    if (d != null) {
+      s.append("# HELP vigil_prediction_log_dropped_total Prediction log entries dropped under overload.\n")
+          .append("# TYPE vigil_prediction_log_dropped_total counter\nvigil_prediction_log_dropped_total ")
+          .append(d.getAsLong()).append('\n');
+    }
+    return s.toString();
+  }
+
+  private static void counter(StringBuilder s, String name, String help, Map<String, LongAdder> values) {
+    s.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" counter\n");
+    for (Map.Entry<String, LongAdder> e : new TreeMap<>(values).entrySet()) {
+      s.append(name).append(e.getKey()).append(' ').append(e.getValue().sum()).append('\n');
+    }
+  }
+
+  static String labels(String... kv) {
+    StringBuilder s = new StringBuilder("{");
+    for (int i = 0; i < kv.length; i += 2) {
+      s.append(i == 0 ? "" : ",").append(kv[i]).append("=\"")
+          .append(kv[i + 1].replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")).append('"');
+    }
+    return s.append('}').toString();
+  }
+
+  private static String fmt(double v) {
+    return String.format(Locale.ROOT, "%s", v);
+  }
+}
