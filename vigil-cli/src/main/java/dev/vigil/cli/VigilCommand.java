@@ -28,6 +28,9 @@ import picocli.CommandLine.Command;
       ResampleCommand.class,
       ClassWeightsCommand.class,
       ImbalanceCommand.class,
+      LeakageCommand.class,
+      SplitCommand.class,
+      PitJoinCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class VigilCommand implements Runnable {
