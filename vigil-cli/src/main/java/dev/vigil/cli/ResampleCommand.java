@@ -38,7 +38,7 @@ final class ResampleCommand implements Callable<Integer> {
   @Option(names = "--method", required = true, paramLabel = "M",
       description = "random-under, tomek, cluster-centroids, nearmiss-1, nearmiss-2, nearmiss-3, enn, renn, allknn, "
           + "cnn, oss, ncr, iht, random-over, smote, smote-nc, smote-n, borderline-smote-1, borderline-smote-2, "
-          + "kmeans-smote, adasyn, smote-enn, smote-tomek.")
+          + "svm-smote, kmeans-smote, adasyn, smote-enn, smote-tomek.")
   String method;
 
   @Option(names = "--strategy", paramLabel = "S", defaultValue = "auto",
@@ -49,7 +49,7 @@ final class ResampleCommand implements Callable<Integer> {
   @Option(names = "--k", paramLabel = "N", description = "Neighbours (default: the method's imbalanced-learn default).")
   Integer k;
 
-  @Option(names = "--m", paramLabel = "N", description = "Borderline-SMOTE m_neighbors (10) or NearMiss-3 n_neighbors_ver3 (3).")
+  @Option(names = "--m", paramLabel = "N", description = "Borderline-/SVM-SMOTE m_neighbors (10) or NearMiss-3 n_neighbors_ver3 (3).")
   Integer m;
 
   @Option(names = "--kind-sel", paramLabel = "all|mode", defaultValue = "all",

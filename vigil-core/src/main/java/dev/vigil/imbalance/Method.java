@@ -27,6 +27,7 @@ public enum Method {
   SMOTE_N("smote-n", SamplingKind.OVER),
   BORDERLINE_SMOTE_1("borderline-smote-1", SamplingKind.OVER),
   BORDERLINE_SMOTE_2("borderline-smote-2", SamplingKind.OVER),
+  SVM_SMOTE("svm-smote", SamplingKind.OVER),
   KMEANS_SMOTE("kmeans-smote", SamplingKind.OVER),
   ADASYN("adasyn", SamplingKind.OVER),
   SMOTE_ENN("smote-enn", SamplingKind.OVER),

@@ -14,7 +14,7 @@ import java.util.Map;
  * @param k the main neighbour count: SMOTE family and ADASYN {@code k_neighbors}/{@code
  *     n_neighbors} = 5; ENN, RENN, All-kNN, NCR, NearMiss {@code n_neighbors} = 3; CNN and OSS 1;
  *     must be >= 1
- * @param m Borderline-SMOTE's {@code m_neighbors} = 10; NearMiss-3's {@code n_neighbors_ver3} = 3
+ * @param m Borderline-SMOTE's and SVM-SMOTE's {@code m_neighbors} = 10; NearMiss-3's {@code n_neighbors_ver3} = 3
  * @param kindSel ENN, RENN, All-kNN and NCR's rule ({@code all} by default)
  * @param seed the seed of every random choice; see {@link Resamplers} for how it is used
  * @param replacement random under-sampling with replacement (default false)
@@ -168,6 +168,11 @@ public record ResampleOptions(SamplingStrategy strategy, Integer k, Integer m, K
     p.put("k", String.valueOf(Resamplers.defaultK(method, k)));
     switch (method) {
       case BORDERLINE_SMOTE_1, BORDERLINE_SMOTE_2 -> p.put("m", String.valueOf(m == null ? 10 : m));
+      case SVM_SMOTE -> {
+        p.put("m", String.valueOf(m == null ? 10 : m));
+        p.put("out_step", "0.5");
+        p.put("svm", "linear, C=1, hinge loss by Pegasos (20 epochs, seeded)");
+      }
       case NEARMISS_3 -> p.put("m", String.valueOf(m == null ? 3 : m));
       case ENN, RENN, ALLKNN, NCR -> p.put("kind_sel", kindSel.name().toLowerCase(Locale.ROOT));
       case RANDOM_UNDER -> p.put("replacement", Boolean.toString(replacement));

@@ -29,14 +29,14 @@ public final class Resamplers {
    * The neighbour count {@code method} uses when {@code k} is null: 5 for SMOTE, SMOTE-NC, SMOTE-N,
    * Borderline-SMOTE, ADASYN, SMOTE+ENN and SMOTE+Tomek (their SMOTE step) and the instance
    * hardness k-NN classifier; 2 for K-Means-SMOTE; 3 for ENN, RENN, All-kNN, NCR and NearMiss; 1
-   * for CNN and OSS; null for methods without neighbours.
+   * for CNN and OSS (SVM-SMOTE: 5); null for methods without neighbours.
    */
   public static Integer defaultK(Method method, Integer k) {
     if (k != null) {
       return k;
     }
     return switch (method) {
-      case SMOTE, SMOTE_NC, SMOTE_N, BORDERLINE_SMOTE_1, BORDERLINE_SMOTE_2, ADASYN, SMOTE_ENN, SMOTE_TOMEK,
+      case SMOTE, SMOTE_NC, SMOTE_N, BORDERLINE_SMOTE_1, BORDERLINE_SMOTE_2, SVM_SMOTE, ADASYN, SMOTE_ENN, SMOTE_TOMEK,
           IHT -> 5;
       case KMEANS_SMOTE -> 2;
       case ENN, RENN, ALLKNN, NCR, NEARMISS_1, NEARMISS_2, NEARMISS_3 -> 3;

@@ -49,6 +49,9 @@
  *       and may miss the requested count by one.
  *   <li>ADASYN and K-Means-SMOTE apportion the requested count by largest remainder, so the count
  *       is met exactly (imbalanced-learn rounds per sample or per cluster and may over- or undershoot).
+ *   <li>SVM-SMOTE uses a linear SVM (hinge loss, C = 1, Pegasos, seeded) for its support vectors, not
+ *       scikit-learn's RBF {@code SVC}; the danger/safe split and the Beta(10, 10) share follow
+ *       imbalanced-learn, and the requested count is met exactly.
  *   <li>Instance hardness threshold uses a k-NN classifier (k = 5, share of neighbour votes) in
  *       stratified cross-validation, not a random forest (Vigil has no forest trainer in the core).
  *   <li>NearMiss measures distances to the minority class as imbalanced-learn does, so a minority

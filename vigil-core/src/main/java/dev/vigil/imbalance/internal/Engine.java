@@ -92,6 +92,12 @@ public final class Engine implements Resampler {
       case BORDERLINE_SMOTE_1 -> Oversamplers.borderline(w, t, k, o.m() == null ? 10 : o.m(), 1, seed, synth);
       case BORDERLINE_SMOTE_2 -> Oversamplers.borderline(w, t, k, o.m() == null ? 10 : o.m(), 2, seed, synth);
       case ADASYN -> Oversamplers.adasyn(w, t, k, seed, synth);
+      case SVM_SMOTE -> {
+        dev.vigil.InvalidArgumentException.check(!ds.anyCategorical(),
+            "svm-smote interpolates numeric features; the table has categorical features %s (use smote-nc)",
+            categoricalNames(ds));
+        Oversamplers.svmSmote(w, t, k, o.m() == null ? 10 : o.m(), 0.5, seed, synth);
+      }
       case KMEANS_SMOTE -> Oversamplers.kmeansSmote(w, t, k, o.clusters() == null ? 8 : o.clusters(),
           o.clusterBalanceThreshold(), o.maxIter(), seed, synth);
       case SMOTE_ENN, SMOTE_TOMEK -> {

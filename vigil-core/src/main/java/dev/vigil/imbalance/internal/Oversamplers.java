@@ -486,4 +486,109 @@ final class Oversamplers {
       }
     }
   }
+
+  /**
+   * SVM-SMOTE (Nguyen et al. 2011) with a linear SVM: class c against the rest, hinge loss with
+   * C = 1 minimised by Pegasos on standardised features (20 epochs, seeded); the support vectors are
+   * the samples of class c with margin y·f(x) <= 1. Noise support vectors (all m neighbours of another
+   * class) are dropped; a Beta(10, 10) share of the samples interpolates from danger support vectors
+   * (m/2 <= other-class neighbours < m) towards one of their k same-class neighbours, the rest
+   * extrapolates from safe ones away from a neighbour (gap in (-outStep, 0]); when one group is
+   * empty the other makes all samples, so the count is exact.
+   */
+  static void svmSmote(Work w, int[] add, int k, int m, double outStep, long seed, Synth out) {
+    int n = w.x.length;
+    int d = w.x[0].length;
+    int[] all = Work.all(n);
+    double[] mean = new double[d];
+    double[] sd = new double[d];
+    for (double[] r : w.x) {
+      for (int j = 0; j < d; j++) {
+        mean[j] += r[j] / n;
+      }
+    }
+    for (double[] r : w.x) {
+      for (int j = 0; j < d; j++) {
+        sd[j] += (r[j] - mean[j]) * (r[j] - mean[j]) / n;
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      sd[j] = sd[j] > 0 ? Math.sqrt(sd[j]) : 1;
+    }
+    for (int c = 0; c < w.classes; c++) {
+      if (add[c] <= 0) {
+        continue;
+      }
+      int[] members = w.ofClass(all, c);
+      checkClassSize(w, c, members.length, k, "svm-smote");
+      SplittableRandom rnd = Work.rng(seed, c);
+      // Pegasos (bias as a constant feature): lambda = 1 / (n C), C = 1, eta_t = 1 / (lambda t)
+      double lambda = 1.0 / n;
+      double[] wv = new double[d + 1];
+      double[] xs = new double[d + 1];
+      xs[d] = 1;
+      long t = 0;
+      for (int epoch = 0; epoch < 20; epoch++) {
+        for (int s = 0; s < n; s++) {
+          int i = rnd.nextInt(n);
+          t++;
+          double eta = 1.0 / (lambda * t);
+          double yi = w.y[i] == c ? 1 : -1;
+          double f = 0;
+          for (int j = 0; j < d; j++) {
+            xs[j] = (w.x[i][j] - mean[j]) / sd[j];
+          }
+          for (int j = 0; j <= d; j++) {
+            f += wv[j] * xs[j];
+          }
+          double shrink = 1 - eta * lambda;
+          for (int j = 0; j <= d; j++) {
+            wv[j] = shrink * wv[j] + (yi * f < 1 ? eta * yi * xs[j] : 0);
+          }
+        }
+      }
+      double b = wv[d];
+      Cleaners.IntList sv = new Cleaners.IntList(members.length);
+      for (int r : members) {
+        double f = b;
+        for (int j = 0; j < d; j++) {
+          f += wv[j] * (w.x[r][j] - mean[j]) / sd[j];
+        }
+        if (f <= 1) {
+          sv.add(r);
+        }
+      }
+      int[] svs = sv.toArray();
+      if (svs.length == 0) {
+        svs = members; // a perfectly separated class: every sample is a candidate
+      }
+      int[][] g = w.membersKnn(all, svs, m, "svm-smote (m neighbours)");
+      Cleaners.IntList danger = new Cleaners.IntList(svs.length);
+      Cleaners.IntList safe = new Cleaners.IntList(svs.length);
+      for (int i = 0; i < svs.length; i++) {
+        int maj = 0;
+        for (int r : g[i]) {
+          if (w.y[r] != c) {
+            maj++;
+          }
+        }
+        if (maj == m) {
+          continue; // noise
+        }
+        (maj >= m / 2.0 ? danger : safe).add(svs[i]);
+      }
+      int[] dg = danger.toArray();
+      int[] sf = safe.toArray();
+      if (dg.length == 0 && sf.length == 0) {
+        continue; // every support vector is noise: nothing to generate, the result says so
+      }
+      int n1 = dg.length == 0 ? 0 : sf.length == 0 ? add[c] : (int) (beta1010(rnd) * add[c]);
+      if (n1 > 0) {
+        interpolate(w, c, dg, w.membersKnn(members, dg, k, "svm-smote"), n1, 1.0, rnd, out);
+      }
+      if (add[c] - n1 > 0) {
+        interpolate(w, c, sf, w.membersKnn(members, sf, k, "svm-smote"), add[c] - n1, -outStep, rnd, out);
+      }
+    }
+  }
 }
