@@ -7,7 +7,7 @@ import dev.vigil.neighbors.internal.Search;
  * Exact k-nearest-neighbour search over a fixed set of reference rows.
  *
  * <p>Build once with {@link #build}, then query many times; an index is immutable and safe to
- * query from several threads. Each query runs in blocks of 64 queries over the worker threads of
+ * query from several threads. Queries run in blocks over the worker threads of
  * {@link NeighborOptions#threads()}; memory is O(n·d) for the index plus O(queries·k) for the
  * answer, never a queries × n distance matrix.
  *

@@ -6,12 +6,16 @@
  * the rows asked about. A result ({@link dev.vigil.neighbors.Neighbors}) lists, per query, k
  * reference row numbers and distances, nearest first.
  *
- * <p>Algorithms. Blocked brute force (queries in blocks of 64 against reference blocks of 512, with
- * early termination of a distance once it exceeds the current k-th best) and a k-d tree (widest
- * dimension, median split, bounding boxes, leaves of 40 by default) for Euclidean or Manhattan
- * distance in at most {@value dev.vigil.neighbors.NeighborOptions#KD_TREE_MAX_DIMENSIONS}
- * dimensions. Both are exact and give identical answers. Queries run on
- * {@link dev.vigil.neighbors.NeighborOptions#threads()} threads.
+ * <p>Algorithms. Blocked brute force and a k-d tree (widest dimension, median split, bounding boxes,
+ * leaves of 40 by default) for Euclidean or Manhattan distance in at most {@value
+ * dev.vigil.neighbors.NeighborOptions#KD_TREE_MAX_DIMENSIONS} dimensions. Euclidean brute force (4 or
+ * more features) first estimates squared distances in single precision ({@code |q|² + |r|² - 2 q·r},
+ * 256 reference rows at a time, four queries per loaded value) and computes in double only the pairs
+ * that, after a rigorous rounding-error margin, could still enter the k best; other distances run in
+ * blocks with early termination once a partial sum exceeds the current k-th best. All paths are exact
+ * and give bit-identical answers (distances are summed left to right in double). Queries run on
+ * {@link dev.vigil.neighbors.NeighborOptions#threads()} threads; memory stays O(n·d) (no n × n
+ * matrix). There is no approximate mode yet.
  *
  * <p>Determinism. Ties in distance go to the lower reference row. A query that is a reference row
  * excludes itself by row number, never by distance 0; duplicates of a row therefore remain its
