@@ -60,6 +60,10 @@
  *       string columns keep their type.
  * </ul>
  *
+ * <h2>Regression targets</h2>
+ * {@link dev.vigil.imbalance.Smoter} over-samples the rare tails of a numeric target (SMOTER); it is a
+ * library call only (no CLI method name).
+ *
  * <h2>Weights carried through resampling</h2>
  * A weight column (not a feature) follows its rows: kept rows and copies keep their weight; a sample
  * interpolated from row a towards row b with gap g gets {@code w_a + g (w_b - w_a)}; a smoothed copy
