@@ -60,9 +60,10 @@
  *       string columns keep their type.
  * </ul>
  *
- * <h2>Regression targets</h2>
- * {@link dev.vigil.imbalance.Smoter} over-samples the rare tails of a numeric target (SMOTER); it is a
- * library call only (no CLI method name).
+ * <h2>Regression targets and multi-label data</h2>
+ * {@link dev.vigil.imbalance.Smoter} over-samples the rare tails of a numeric target (SMOTER) and
+ * {@link dev.vigil.imbalance.MlSmote} the minority labels of multi-label data (MLSMOTE); both are
+ * library calls only (no CLI method name).
  *
  * <h2>Weights carried through resampling</h2>
  * A weight column (not a feature) follows its rows: kept rows and copies keep their weight; a sample
