@@ -42,7 +42,7 @@ final class Problems {
     });
   }
 
-  private static void handle(Exception e, Context ctx) {
+  static void handle(Exception e, Context ctx) {
     if (e instanceof RequestValidationException v) {
       List<Map<String, Object>> errors = new ArrayList<>();
       for (RequestValidationException.FieldProblem p : v.problems()) {

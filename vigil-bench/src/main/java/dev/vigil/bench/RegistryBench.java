@@ -1,0 +1,206 @@
+package dev.vigil.bench;
+
+import dev.vigil.registry.Registration;
+import dev.vigil.registry.VersionRef;
+import dev.vigil.store.Store;
+import dev.vigil.store.StoreOptions;
+import dev.vigil.tracking.Metric;
+import dev.vigil.tracking.Run;
+import dev.vigil.tracking.RunQuery;
+import dev.vigil.tracking.TrackingLevel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Registry and tracking at scale (issue 6 targets): alias resolution with 10,000 versions across 100
+ * models; one batch of 10,000 metrics; a page of 100 runs filtered and ordered by a metric among
+ * RUNS runs with 10 metrics each.
+ *
+ * <pre>java -cp vigil-bench.jar dev.vigil.bench.RegistryBench DIR [JDBC_URL] [RUNS]</pre>
+ * DIR is a fresh folder (SQLite file and artifacts); JDBC_URL a PostgreSQL database (a fresh schema
+ * {@code vigil_bench} is created in it, and dropped at the start), or {@code sqlite}; RUNS 0 skips the search part.
+ * Versions are registered through the API (8 threads); the runs for the search benchmark are
+ * bulk-inserted with plain JDBC in one transaction (setup only, not timed).
+ */
+public final class RegistryBench {
+  private RegistryBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Path dir = Path.of(args[0]);
+    String url = args.length > 1 && !args[1].equals("sqlite") ? args[1] : null;
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+    StoreOptions o = StoreOptions.embedded(dir).withMaxConnections(16);
+    if (url != null) {
+      try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+        s.execute("DROP SCHEMA IF EXISTS vigil_bench CASCADE");
+      }
+      o = o.withJdbcUrl(url).withSchema("vigil_bench");
+    }
+    try (Store store = Store.open(o)) {
+      System.out.println("store: " + store.dialect());
+      aliasResolution(store, dir);
+      metricBatch(store);
+      if (runs > 0) {
+        runSearch(store, o, runs);
+      }
+    }
+  }
+
+  static void aliasResolution(Store store, Path dir) throws Exception {
+    long t0 = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<?>> fs = new ArrayList<>();
+    for (int m = 0; m < 100; m++) {
+      int model = m;
+      fs.add(pool.submit(() -> {
+        for (int v = 0; v < 100; v++) {
+          Path a = dir.resolve("a-" + model + "-" + v + ".bin");
+          Files.writeString(a, "model " + model + " version " + v, StandardCharsets.UTF_8);
+          store.registry().register(Registration.builder("model-" + model, a).metric("auc", 0.5 + v / 1000.0).build());
+          Files.delete(a);
+        }
+        store.registry().setAlias("model-" + model, "champion", 50, "bench", "setup", List.of());
+        return null;
+      }));
+    }
+    for (Future<?> f : fs) {
+      f.get();
+    }
+    pool.shutdown();
+    System.out.printf(Locale.ROOT, "registered 10000 versions of 100 models through the API in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    SplittableRandom rnd = new SplittableRandom(1);
+    for (int i = 0; i < 2000; i++) {
+      store.registry().version(VersionRef.parse("model-" + rnd.nextInt(100) + "@champion"));
+    }
+    int n = 20_000;
+    double[] ms = new double[n];
+    for (int i = 0; i < n; i++) {
+      VersionRef ref = VersionRef.parse("model-" + rnd.nextInt(100) + "@champion");
+      long s = System.nanoTime();
+      store.registry().version(ref);
+      ms[i] = (System.nanoTime() - s) / 1e6;
+    }
+    report("alias resolution (full ModelVersion by NAME@champion)", ms);
+    for (int i = 0; i < n; i++) {
+      String model = "model-" + rnd.nextInt(100);
+      long s = System.nanoTime();
+      store.registry().resolveAlias(model, "champion");
+      ms[i] = (System.nanoTime() - s) / 1e6;
+    }
+    report("alias resolution (version number, Registry.resolveAlias)", ms);
+  }
+
+  static void metricBatch(Store store) {
+    Run r = store.tracking().startRun(store.tracking().experiment("bench-metrics").id(), "batch", "bench", TrackingLevel.MINIMAL);
+    double[] ms = new double[5];
+    for (int k = 0; k < ms.length; k++) {
+      List<Metric> batch = new ArrayList<>();
+      for (int i = 0; i < 10_000; i++) {
+        batch.add(new Metric("m" + (i % 100), i, k * 1000L + i / 100, Instant.ofEpochMilli(i)));
+      }
+      long s = System.nanoTime();
+      store.tracking().logMetrics(r.runId(), batch);
+      ms[k] = (System.nanoTime() - s) / 1e6;
+    }
+    report("log 10,000 metrics in one batch", ms);
+  }
+
+  static void runSearch(Store store, StoreOptions o, int runs) throws Exception {
+    long exp = store.tracking().experiment("bench-search").id();
+    long t0 = System.nanoTime();
+    try (Connection c = DriverManager.getConnection(o.jdbcUrl())) {
+      if (o.schema().isPresent()) {
+        try (Statement s = c.createStatement()) {
+          s.execute("SET search_path TO " + o.schema().get());
+        }
+      }
+      c.setAutoCommit(false);
+      SplittableRandom rnd = new SplittableRandom(7);
+      long base;
+      try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM runs")) {
+        rs.next();
+        base = rs.getLong(1);
+      }
+      try (PreparedStatement pr = c.prepareStatement("INSERT INTO runs (id, run_uuid, experiment_id, name, status, start_time, "
+          + "lifecycle_stage, user_id, tracking_level) VALUES (?, ?, ?, ?, 'FINISHED', ?, 'active', 'bench', 'minimal')");
+           PreparedStatement pm = c.prepareStatement("INSERT INTO latest_metrics (run_id, metric_key, metric_value, step, logged_at) "
+               + "VALUES (?, ?, ?, 0, 0)")) {
+        for (int i = 1; i <= runs; i++) {
+          long id = base + i;
+          pr.setLong(1, id);
+          pr.setString(2, String.format(Locale.ROOT, "%032x", id));
+          pr.setLong(3, exp);
+          pr.setString(4, "r" + i);
+          pr.setLong(5, i);
+          pr.addBatch();
+          for (int m = 0; m < 10; m++) {
+            pm.setLong(1, id);
+            pm.setString(2, "metric_" + m);
+            pm.setDouble(3, rnd.nextDouble());
+            pm.addBatch();
+          }
+          if (i % 10_000 == 0) {
+            pr.executeBatch();
+            pm.executeBatch();
+          }
+        }
+        pr.executeBatch();
+        pm.executeBatch();
+      }
+      c.commit();
+      if (o.schema().isPresent()) {
+        try (Statement s = c.createStatement()) {
+          s.execute("ANALYZE");
+        }
+        c.commit();
+      }
+    }
+    System.out.printf(Locale.ROOT, "bulk-inserted %d runs x 10 metrics in %.1f s (setup)%n", runs, (System.nanoTime() - t0) / 1e9);
+    RunQuery q = RunQuery.of(List.of(exp)).filter("metric_3", ">=", 0.5).orderBy("metric_1", false);
+    SplittableRandom rnd = new SplittableRandom(3);
+    for (int i = 0; i < 5; i++) {
+      store.tracking().searchRuns(q.page(100, 0));
+    }
+    double[] first = new double[50];
+    double[] deep = new double[50];
+    for (int i = 0; i < 50; i++) {
+      long s = System.nanoTime();
+      List<Run> page = store.tracking().searchRuns(q.page(100, 0));
+      first[i] = (System.nanoTime() - s) / 1e6;
+      if (page.size() != 100) {
+        throw new IllegalStateException("expected a full page, got " + page.size());
+      }
+      long off = 100L * rnd.nextInt(100);
+      s = System.nanoTime();
+      store.tracking().searchRuns(q.page(100, off));
+      deep[i] = (System.nanoTime() - s) / 1e6;
+    }
+    report("run search: first page of 100, metric_3 >= 0.5 ordered by metric_1 desc", first);
+    report("run search: page of 100 at offset 0..9900, same query", deep);
+  }
+
+  static void report(String what, double[] ms) {
+    double[] s = ms.clone();
+    Arrays.sort(s);
+    System.out.printf(Locale.ROOT, "%s: n=%d p50 %.3f ms, p95 %.3f ms, p99 %.3f ms, max %.3f ms%n", what, s.length,
+        q(s, 0.5), q(s, 0.95), q(s, 0.99), s[s.length - 1]);
+  }
+
+  static double q(double[] s, double p) {
+    return s[Math.min(s.length - 1, (int) Math.ceil(p * s.length) - 1)];
+  }
+}

@@ -1,0 +1,2 @@
+/** HTTP handlers and the exception mapper. Not API. */
+package dev.vigil.server.internal;

@@ -1,0 +1,556 @@
+package dev.vigil.store.internal;
+
+import dev.vigil.InvalidArgumentException;
+import dev.vigil.store.ArtifactRef;
+import dev.vigil.store.AlreadyExistsException;
+import dev.vigil.store.ArtifactStore;
+import dev.vigil.NotFoundException;
+import dev.vigil.tracking.Experiment;
+import dev.vigil.tracking.Metric;
+import dev.vigil.tracking.Run;
+import dev.vigil.tracking.RunDetails;
+import dev.vigil.tracking.RunInput;
+import dev.vigil.tracking.RunQuery;
+import dev.vigil.tracking.RunStatus;
+import dev.vigil.tracking.Tracking;
+import dev.vigil.tracking.TrackingLevel;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link Tracking} on JDBC. */
+public final class JdbcTracking implements Tracking {
+  private final Db db;
+  private final Clock clock;
+
+  public JdbcTracking(Db db, Clock clock, ArtifactStore artifacts) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  @Override
+  public Experiment createExperiment(String name) {
+    checkName(name);
+    return db.tx(c -> {
+      if (findByName(c, name).isPresent()) {
+        throw new AlreadyExistsException("experiment '" + name + "' already exists");
+      }
+      return insertExperiment(c, name);
+    });
+  }
+
+  @Override
+  public Experiment experiment(String name) {
+    checkName(name);
+    Optional<Experiment> e = db.read(c -> findByName(c, name));
+    if (e.isPresent()) {
+      return e.get();
+    }
+    return db.tx(c -> {
+      Optional<Experiment> again = findByName(c, name);
+      return again.isPresent() ? again.get() : insertExperiment(c, name);
+    });
+  }
+
+  private static void checkName(String name) {
+    InvalidArgumentException.check(name != null && !name.isBlank() && name.length() <= 500,
+        "experiment name must be 1-500 characters: '%s'", name);
+  }
+
+  private Experiment insertExperiment(Connection c, String name) throws SQLException {
+    long now = clock.millis();
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO experiments (name, artifact_location, lifecycle_stage, created_at, updated_at) VALUES (?, '', 'active', ?, ?)")) {
+      ps.setString(1, name);
+      ps.setLong(2, now);
+      ps.setLong(3, now);
+      ps.executeUpdate();
+    }
+    return findByName(c, name).orElseThrow();
+  }
+
+  private Optional<Experiment> findByName(Connection c, String name) throws SQLException {
+    return one(c, "SELECT id, name, lifecycle_stage, created_at FROM experiments WHERE name = ?", name);
+  }
+
+  private Optional<Experiment> one(Connection c, String sql, Object arg) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setObject(1, arg);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        long id = rs.getLong(1);
+        return Optional.of(new Experiment(id, rs.getString(2), rs.getString(3), Instant.ofEpochMilli(rs.getLong(4)),
+            kv(c, "SELECT tag_key, tag_value FROM experiment_tags WHERE experiment_id = ? ORDER BY tag_key", id)));
+      }
+    }
+  }
+
+  @Override
+  public Optional<Experiment> findExperiment(String idOrName) {
+    return db.read(c -> {
+      Optional<Experiment> e = findByName(c, idOrName);
+      if (e.isEmpty() && idOrName.matches("[0-9]{1,18}")) {
+        e = one(c, "SELECT id, name, lifecycle_stage, created_at FROM experiments WHERE id = ?", Long.parseLong(idOrName));
+      }
+      return e;
+    });
+  }
+
+  @Override
+  public List<Experiment> experiments() {
+    return db.read(c -> {
+      List<Long> ids = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM experiments ORDER BY id");
+           ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      List<Experiment> out = new ArrayList<>();
+      for (long id : ids) {
+        out.add(one(c, "SELECT id, name, lifecycle_stage, created_at FROM experiments WHERE id = ?", id).orElseThrow());
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public void setExperimentTag(long experimentId, String key, String value) {
+    db.tx(c -> {
+      requireExperiment(c, experimentId);
+      upsert(c, "experiment_tags", "experiment_id", experimentId, "tag_key", key, "tag_value", value);
+      return null;
+    });
+  }
+
+  private void requireExperiment(Connection c, long id) throws SQLException {
+    if (one(c, "SELECT id, name, lifecycle_stage, created_at FROM experiments WHERE id = ?", id).isEmpty()) {
+      throw new NotFoundException("no experiment with id " + id);
+    }
+  }
+
+  @Override
+  public Run startRun(long experimentId, String name, String userId, TrackingLevel level) {
+    String runId = UUID.randomUUID().toString().replace("-", "");
+    long now = clock.millis();
+    return db.tx(c -> {
+      requireExperiment(c, experimentId);
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (run_uuid, experiment_id, name, status, start_time, "
+          + "lifecycle_stage, user_id, tracking_level) VALUES (?, ?, ?, 'RUNNING', ?, 'active', ?, ?)")) {
+        ps.setString(1, runId);
+        ps.setLong(2, experimentId);
+        ps.setString(3, name == null ? "" : name);
+        ps.setLong(4, now);
+        ps.setString(5, userId == null ? "" : userId);
+        ps.setString(6, level.jsonName());
+        ps.executeUpdate();
+      }
+      return run(c, runId);
+    });
+  }
+
+  private long runKey(Connection c, String runId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM runs WHERE run_uuid = ?")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new NotFoundException("no run with id '" + runId + "'");
+        }
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  @Override
+  public void logParams(String runId, Map<String, String> params) {
+    db.tx(c -> {
+      long id = runKey(c, runId);
+      for (Map.Entry<String, String> e : params.entrySet()) {
+        InvalidArgumentException.check(e.getKey() != null && !e.getKey().isBlank(), "param key must be non-empty in run %s", runId);
+        Optional<String> old = oneString(c, "SELECT param_value FROM params WHERE run_id = ? AND param_key = ?", id, e.getKey());
+        if (old.isPresent()) {
+          if (!old.get().equals(e.getValue())) {
+            throw new InvalidArgumentException("param '" + e.getKey() + "' of run " + runId + " is already '" + old.get()
+                + "' and cannot change to '" + e.getValue() + "'");
+          }
+          continue;
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO params (run_id, param_key, param_value) VALUES (?, ?, ?)")) {
+          ps.setLong(1, id);
+          ps.setString(2, e.getKey());
+          ps.setString(3, String.valueOf(e.getValue()));
+          ps.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void logMetrics(String runId, List<Metric> metrics) {
+    db.tx(c -> {
+      long id = runKey(c, runId);
+      Map<String, Metric> latest = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO metrics (run_id, metric_key, metric_value, step, logged_at) VALUES (?, ?, ?, ?, ?)")) {
+        int n = 0;
+        for (Metric m : metrics) {
+          ps.setLong(1, id);
+          ps.setString(2, m.key());
+          ps.setDouble(3, m.value());
+          ps.setLong(4, m.step());
+          ps.setLong(5, m.timestamp().toEpochMilli());
+          ps.addBatch();
+          if (++n % 1000 == 0) {
+            ps.executeBatch();
+          }
+          latest.merge(m.key(), m, (a, b) -> newer(b, a) ? b : a);
+        }
+        ps.executeBatch();
+      }
+      for (Metric m : latest.values()) {
+        Optional<Metric> old = latestMetric(c, id, m.key());
+        if (old.isPresent() && !newer(m, old.get())) {
+          continue;
+        }
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM latest_metrics WHERE run_id = ? AND metric_key = ?")) {
+          del.setLong(1, id);
+          del.setString(2, m.key());
+          del.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+            "INSERT INTO latest_metrics (run_id, metric_key, metric_value, step, logged_at) VALUES (?, ?, ?, ?, ?)")) {
+          ps.setLong(1, id);
+          ps.setString(2, m.key());
+          ps.setDouble(3, m.value());
+          ps.setLong(4, m.step());
+          ps.setLong(5, m.timestamp().toEpochMilli());
+          ps.executeUpdate();
+        }
+      }
+      return null;
+    });
+  }
+
+  private static boolean newer(Metric a, Metric b) {
+    return a.step() > b.step() || (a.step() == b.step() && !a.timestamp().isBefore(b.timestamp()));
+  }
+
+  private Optional<Metric> latestMetric(Connection c, long id, String key) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT metric_value, step, logged_at FROM latest_metrics WHERE run_id = ? AND metric_key = ?")) {
+      ps.setLong(1, id);
+      ps.setString(2, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new Metric(key, rs.getDouble(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))))
+            : Optional.empty();
+      }
+    }
+  }
+
+  @Override
+  public void setTags(String runId, Map<String, String> tags) {
+    db.tx(c -> {
+      long id = runKey(c, runId);
+      for (Map.Entry<String, String> e : tags.entrySet()) {
+        upsert(c, "run_tags", "run_id", id, "tag_key", e.getKey(), "tag_value", e.getValue());
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void logInput(String runId, RunInput input) {
+    db.tx(c -> {
+      long id = runKey(c, runId);
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM run_inputs WHERE run_id = ? AND input_name = ?")) {
+        del.setLong(1, id);
+        del.setString(2, input.name());
+        del.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "INSERT INTO run_inputs (run_id, input_name, digest, profile_artifact) VALUES (?, ?, ?, ?)")) {
+        ps.setLong(1, id);
+        ps.setString(2, input.name());
+        ps.setString(3, input.digest());
+        ps.setString(4, input.profileArtifact().orElse(null));
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void logArtifact(String runId, String path, ArtifactRef ref) {
+    db.tx(c -> {
+      long id = runKey(c, runId);
+      try (PreparedStatement del = c.prepareStatement("DELETE FROM run_artifacts WHERE run_id = ? AND path = ?")) {
+        del.setLong(1, id);
+        del.setString(2, path);
+        del.executeUpdate();
+      }
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO run_artifacts (run_id, path, digest, size_bytes) VALUES (?, ?, ?, ?)")) {
+        ps.setLong(1, id);
+        ps.setString(2, path);
+        ps.setString(3, ref.digest());
+        ps.setLong(4, ref.size());
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void endRun(String runId, RunStatus status) {
+    db.tx(c -> {
+      runKey(c, runId);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET status = ?, end_time = ? WHERE run_uuid = ?")) {
+        ps.setString(1, status.name());
+        ps.setLong(2, clock.millis());
+        ps.setString(3, runId);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void deleteRun(String runId) {
+    db.tx(c -> {
+      runKey(c, runId);
+      try (PreparedStatement ps = c.prepareStatement("UPDATE runs SET lifecycle_stage = 'deleted' WHERE run_uuid = ?")) {
+        ps.setString(1, runId);
+        ps.executeUpdate();
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public Run run(String runId) {
+    return db.read(c -> run(c, runId));
+  }
+
+  private static final String RUN_COLUMNS = "r.run_uuid, r.experiment_id, r.name, r.status, r.start_time, r.end_time, r.user_id, r.tracking_level";
+
+  private Run run(Connection c, String runId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS + " FROM runs r WHERE r.run_uuid = ?")) {
+      ps.setString(1, runId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          throw new NotFoundException("no run with id '" + runId + "'");
+        }
+        return readRun(rs);
+      }
+    }
+  }
+
+  private static Run readRun(ResultSet rs) throws SQLException {
+    long end = rs.getLong(6);
+    Optional<Instant> endTime = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(end));
+    return new Run(rs.getString(1), rs.getLong(2), rs.getString(3), RunStatus.valueOf(rs.getString(4)),
+        Instant.ofEpochMilli(rs.getLong(5)), endTime, rs.getString(7), TrackingLevel.parse(rs.getString(8)));
+  }
+
+  @Override
+  public RunDetails details(String runId) {
+    return db.read(c -> {
+      Run run = run(c, runId);
+      long id = runKey(c, runId);
+      Map<String, Metric> metrics = new LinkedHashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT metric_key, metric_value, step, logged_at FROM latest_metrics WHERE run_id = ? ORDER BY metric_key")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            metrics.put(rs.getString(1), new Metric(rs.getString(1), rs.getDouble(2), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4))));
+          }
+        }
+      }
+      List<RunInput> inputs = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT input_name, digest, profile_artifact FROM run_inputs WHERE run_id = ? ORDER BY input_name")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            inputs.add(new RunInput(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3))));
+          }
+        }
+      }
+      return new RunDetails(run,
+          kv(c, "SELECT param_key, param_value FROM params WHERE run_id = ? ORDER BY param_key", id),
+          metrics,
+          kv(c, "SELECT tag_key, tag_value FROM run_tags WHERE run_id = ? ORDER BY tag_key", id),
+          inputs,
+          kv(c, "SELECT path, digest FROM run_artifacts WHERE run_id = ? ORDER BY path", id));
+    });
+  }
+
+  @Override
+  public List<Metric> metricHistory(String runId, String key) {
+    return db.read(c -> {
+      long id = runKey(c, runId);
+      List<Metric> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT metric_value, step, logged_at FROM metrics WHERE run_id = ? AND metric_key = ? ORDER BY step, logged_at")) {
+        ps.setLong(1, id);
+        ps.setString(2, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Metric(key, rs.getDouble(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public List<Run> searchRuns(RunQuery q) {
+    if (q.orderByMetric().isEmpty()) {
+      return page(q, Mode.BY_START, q.maxResults(), q.offset());
+    }
+    // Runs with the order metric first, walked along the (metric, value, run) index so that a page
+    // costs its own size; runs without it (only when the page is not full) after them.
+    List<Run> out = new ArrayList<>(page(q, Mode.WITH_METRIC, q.maxResults(), q.offset()));
+    if (out.size() < q.maxResults()) {
+      long with = out.isEmpty() ? countWithMetric(q) : q.offset() + out.size();
+      long from = Math.max(0, q.offset() - with);
+      out.addAll(page(q, Mode.WITHOUT_METRIC, q.maxResults() - out.size(), from));
+    }
+    return out;
+  }
+
+  private enum Mode { BY_START, WITH_METRIC, WITHOUT_METRIC }
+
+  private List<Run> page(RunQuery q, Mode mode, int limit, long offset) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM ");
+    String dir = q.ascending() ? "ASC" : "DESC";
+    if (mode == Mode.WITH_METRIC) {
+      sql.append("latest_metrics o JOIN runs r ON r.id = o.run_id");
+    } else {
+      sql.append("runs r");
+    }
+    where(q, mode, sql, args);
+    if (mode == Mode.WITH_METRIC) {
+      sql.append(" ORDER BY o.metric_value ").append(dir).append(", o.run_id ").append(dir);
+    } else if (mode == Mode.WITHOUT_METRIC) {
+      sql.append(" ORDER BY r.id ").append(dir);
+    } else {
+      sql.append(" ORDER BY r.start_time DESC, r.id DESC");
+    }
+    sql.append(String.format(Locale.ROOT, " LIMIT %d OFFSET %d", limit, offset));
+    return db.read(c -> {
+      List<Run> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        for (int i = 0; i < args.size(); i++) {
+          ps.setObject(i + 1, args.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(readRun(rs));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  private long countWithMetric(RunQuery q) {
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM latest_metrics o JOIN runs r ON r.id = o.run_id");
+    where(q, Mode.WITH_METRIC, sql, args);
+    return db.read(c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        for (int i = 0; i < args.size(); i++) {
+          ps.setObject(i + 1, args.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  private static void where(RunQuery q, Mode mode, StringBuilder sql, List<Object> args) {
+    sql.append(" WHERE r.lifecycle_stage = 'active'");
+    if (mode == Mode.WITH_METRIC) {
+      sql.append(" AND o.metric_key = ?");
+      args.add(q.orderByMetric().get());
+    } else if (mode == Mode.WITHOUT_METRIC) {
+      sql.append(" AND NOT EXISTS (SELECT 1 FROM latest_metrics o WHERE o.run_id = r.id AND o.metric_key = ?)");
+      args.add(q.orderByMetric().get());
+    }
+    if (q.metricFilter().isPresent()) {
+      RunQuery.MetricFilter f = q.metricFilter().get();
+      sql.append(" AND EXISTS (SELECT 1 FROM latest_metrics f WHERE f.run_id = r.id AND f.metric_key = ? AND f.metric_value ")
+          .append(f.op()).append(" ?)");
+      args.add(f.metric());
+      args.add(f.value());
+    }
+    if (!q.experimentIds().isEmpty()) {
+      sql.append(" AND r.experiment_id IN (");
+      for (int i = 0; i < q.experimentIds().size(); i++) {
+        sql.append(i == 0 ? "?" : ", ?");
+        args.add(q.experimentIds().get(i));
+      }
+      sql.append(")");
+    }
+  }
+
+  static Map<String, String> kv(Connection c, String sql, long id) throws SQLException {
+    Map<String, String> out = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getString(2));
+        }
+      }
+    }
+    return out;
+  }
+
+  static Optional<String> oneString(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Delete-then-insert keyed on (idColumn, keyColumn): portable across SQLite and PostgreSQL. */
+  static void upsert(Connection c, String table, String idColumn, long id, String keyColumn, String key,
+      String valueColumn, String value) throws SQLException {
+    InvalidArgumentException.check(key != null && !key.isBlank(), "%s must be non-empty", keyColumn);
+    try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE " + idColumn + " = ? AND " + keyColumn + " = ?")) {
+      del.setLong(1, id);
+      del.setString(2, key);
+      del.executeUpdate();
+    }
+    try (PreparedStatement ps = c.prepareStatement(
+        "INSERT INTO " + table + " (" + idColumn + ", " + keyColumn + ", " + valueColumn + ") VALUES (?, ?, ?)")) {
+      ps.setLong(1, id);
+      ps.setString(2, key);
+      ps.setString(3, value == null ? "" : value);
+      ps.executeUpdate();
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** JDBC implementations of tracking and the registry, connection handling and fsck. Not API. */
+package dev.vigil.store.internal;

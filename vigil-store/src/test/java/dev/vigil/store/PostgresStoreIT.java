@@ -1,0 +1,59 @@
+package dev.vigil.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The store contract on PostgreSQL, against the server named by {@code VIGIL_TEST_PG_URL} (.ci/run
+ * starts one and sets it; in CI a missing URL fails instead of skipping). Each test gets its own
+ * schema, dropped afterwards, so that concurrent builds on one server do not meet.
+ */
+class PostgresStoreIT extends StoreContract {
+  private static final String URL = System.getenv("VIGIL_TEST_PG_URL");
+  private String schema;
+
+  @BeforeEach
+  @Override
+  void open() {
+    if ("true".equals(System.getenv("CI"))) {
+      Assertions.assertTrue(URL != null && !URL.isEmpty(), "CI must set VIGIL_TEST_PG_URL for the PostgreSQL suite");
+    }
+    Assumptions.assumeTrue(URL != null && !URL.isEmpty(), "VIGIL_TEST_PG_URL not set");
+    schema = String.format(Locale.ROOT, "vigil_t_%016x", ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    super.open();
+  }
+
+  @AfterEach
+  @Override
+  void close() throws Exception {
+    if (store == null) {
+      return;
+    }
+    super.close();
+    try (Connection c = DriverManager.getConnection(URL); Statement s = c.createStatement()) {
+      s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+  }
+
+  @Override
+  StoreOptions options(Path home) {
+    return StoreOptions.embedded(home).withJdbcUrl(URL).withSchema(schema);
+  }
+
+  @Override
+  Connection rawConnection() throws Exception {
+    Connection c = DriverManager.getConnection(URL);
+    try (Statement s = c.createStatement()) {
+      s.execute("SET search_path TO " + schema);
+    }
+    return c;
+  }
+}
