@@ -14,7 +14,28 @@ import dev.vigil.io.Tables;
 import dev.vigil.report.Report;
 import dev.vigil.report.render.ReportFormat;
 import dev.vigil.report.render.ReportRenderer;
+import dev.vigil.leakage.LeakageAudit;
+import dev.vigil.leakage.LeakageOptions;
+import dev.vigil.leakage.LeakageResult;
+import dev.vigil.leakage.Split;
+import dev.vigil.leakage.SplitOptions;
+import dev.vigil.leakage.Splits;
+import dev.vigil.models.Gates;
+import dev.vigil.models.ServedVersions;
+import dev.vigil.models.TrainingJob;
+import dev.vigil.models.TrainingResult;
+import dev.vigil.models.TrainingSpec;
+import dev.vigil.registry.Registry;
+import dev.vigil.serving.Predictor;
+import dev.vigil.serving.Request;
+import dev.vigil.serving.Response;
+import dev.vigil.serving.Route;
+import dev.vigil.serving.Router;
+import dev.vigil.serving.Served;
+import dev.vigil.store.Store;
+import dev.vigil.store.StoreOptions;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -29,8 +50,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code vigil demo}: the guided tour on embedded defaults. Generates a seeded hospital-scan dataset,
- * writes it as CSV and Parquet, reads both back and checks they equal the original, prints the schema
- * and writes an HTML report. Exit 1 if a round trip lost a value.
+ * writes it as CSV and Parquet, reads both back and checks they equal the original, prints the schema;
+ * audits a random and a patient-grouped split for leakage; trains and registers two model versions in
+ * a store under the demo folder (gated alias moves, automatic backup); serves them through the router
+ * and breaks the champion half-way to show the fallback; writes HTML reports. Exit 1 if a round trip
+ * lost a value.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the Vigil tour on a generated hospital-scan dataset (no input needed).")
@@ -73,12 +97,94 @@ final class DemoCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "     %-20s %-12s %s%n", f.name(), f.type().jsonName(), f.nullable() ? "nullable" : "");
     }
 
+    out.flush();
+
+    Clock clock = Clock.systemUTC();
+    out.println("5. Leakage: a random split against a patient-grouped one.");
+    LeakageOptions audit = LeakageOptions.builder("malignant").group("patient_id").nuisance("site").id("scan_id")
+        .seed(seed).build();
+    Split random = Splits.split(data, SplitOptions.random(0.2, seed, "malignant"), clock);
+    out.println("     random split:  " + LeakageAudit.run(random.train(), random.test(), audit).summaryLine());
+    Split grouped = Splits.split(data, SplitOptions.stratifiedGroup(0.2, seed, "patient_id", "malignant"), clock);
+    LeakageResult groupedAudit = LeakageAudit.run(grouped.train(), grouped.test(), audit);
+    out.println("     grouped split: " + groupedAudit.summaryLine());
+    out.flush();
+
+    out.println("6. Versions: train two models on the grouped training split and register them.");
+    Path home = dir.resolve(".vigil");
+    deleteDemoStore(home);
+    long[] versions = new long[2];
+    try (Store store = Store.open(StoreOptions.embedded(home))) {
+      Table train = grouped.train().drop("scan_id", "patient_id", "scan_time");
+      String[] kinds = {"tree", "logistic"};
+      for (int k = 0; k < 2; k++) {
+        TrainingResult r = TrainingJob.run(train, TrainingSpec.of("malignant").withModel(kinds[k]).withSplit(0.2, seed)
+            .withExperiment("demo").withRegisterAs("demo-nodules").withDataName("grouped train split"), store, dir);
+        versions[k] = r.version().orElseThrow().version();
+        Registry.AliasMoveResult moved = store.registry().setAlias("demo-nodules", "champion", versions[k], "demo",
+            "demo: " + kinds[k] + " model", Gates.standard(new Gates.Budget(200, 1024, 50)));
+        long passed = moved.gates().stream().filter(g -> g.passed()).count();
+        out.printf(Locale.ROOT, "     demo-nodules v%d (%s): AUC %.3f on held-out rows; gates %d/%d passed; champion%s%n",
+            versions[k], kinds[k], r.metrics().getOrDefault("auc", Double.NaN), passed, moved.gates().size(),
+            moved.backup() == 0 ? "" : ", backup is now v" + moved.backup());
+      }
+      out.flush();
+
+      out.println("7. Serving: the champion answers; when it breaks, the backup (last known good) does.");
+      Served champion = ServedVersions.load(store.registry(), "demo-nodules", versions[1]);
+      Served backup = ServedVersions.load(store.registry(), "demo-nodules", versions[0]);
+      Table requests = grouped.test().head(200);
+      java.util.concurrent.atomic.AtomicBoolean broken = new java.util.concurrent.atomic.AtomicBoolean();
+      Predictor flaky = new Predictor() {
+        @Override
+        public dev.vigil.serving.Signature signature() {
+          return champion.predictor().signature();
+        }
+
+        @Override
+        public dev.vigil.serving.Predictions predict(Table features) {
+          if (broken.get()) {
+            throw new IllegalStateException("simulated corrupted weights");
+          }
+          return champion.predictor().predict(features);
+        }
+      };
+      try (Router router = Router.builder(new Served(champion.ref(), flaky)).fallback(backup)
+          .circuitBreaker(5, java.time.Duration.ofSeconds(30)).build()) {
+        java.util.Map<Route, Integer> routes = new java.util.EnumMap<>(Route.class);
+        for (int i = 0; i < requests.rowCount(); i++) {
+          broken.set(i >= requests.rowCount() / 2);
+          Response r = router.predict(Request.of("demo-" + i, requests.slice(i, i + 1)));
+          routes.merge(r.route(), 1, Integer::sum);
+        }
+        out.printf(Locale.ROOT, "     %d requests: %d by the champion v%d, %d by the backup v%d after it broke, 0 failed%n",
+            requests.rowCount(), routes.getOrDefault(Route.PRIMARY, 0), versions[1], routes.getOrDefault(Route.FALLBACK, 0),
+            versions[0]);
+      }
+    }
+
     Report report = overview(data, csv.toString());
     Path html = dir.resolve("demo-report.html");
     ReportRenderer.write(report, ReportFormat.HTML, html);
-    out.printf(Locale.ROOT, "5. HTML report: %s%n", html.toAbsolutePath());
+    Path leakageHtml = dir.resolve("leakage-report.html");
+    ReportRenderer.write(groupedAudit.toReport("Leakage audit of the patient-grouped demo split"), ReportFormat.HTML, leakageHtml);
+    out.printf(Locale.ROOT, "8. HTML reports: %s, %s%n", html.toAbsolutePath(), leakageHtml.toAbsolutePath());
     out.flush();
     return csvDiff == null && pqDiff == null ? ExitCodes.OK : ExitCodes.PROBLEM_FOUND;
+  }
+
+  /** Removes the demo's own store folder so that every run starts from version 1. */
+  private static void deleteDemoStore(Path home) {
+    if (!java.nio.file.Files.isDirectory(home)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(home)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
+    } catch (java.io.IOException e) {
+      throw new dev.vigil.StoreException("cannot clear the demo store " + home + ": " + e.getMessage(), e);
+    }
   }
 
   private static long positives(Table t) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       HeadCommand.class,
       ConvertCommand.class,
       DemoCommand.class,
+      ServeCommand.class,
       TrainCommand.class,
       ExperimentsCommand.class,
       RunsCommand.class,

@@ -124,7 +124,8 @@ class CliTest {
     Path out = dir.resolve("demo");
     CliRunner.Result r = CliRunner.run("demo", "--dir", out.toString(), "--rows", "800");
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("CSV identical, Parquet identical").contains("HTML report:");
+    assertThat(r.out()).contains("CSV identical, Parquet identical").contains("HTML reports:")
+        .contains("grouped split: leakage:").contains("gates 4/4 passed").contains("0 failed");
     assertThat(Files.exists(out.resolve("scans.csv"))).isTrue();
     assertThat(Files.exists(out.resolve("scans.parquet"))).isTrue();
     assertThat(Files.readString(out.resolve("demo-report.html"))).contains("Label rate by site");
