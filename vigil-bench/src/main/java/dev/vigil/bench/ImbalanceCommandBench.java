@@ -1,0 +1,47 @@
+package dev.vigil.bench;
+
+import dev.vigil.data.Table;
+import dev.vigil.imbalance.Method;
+import dev.vigil.imbalance.ResampleOptions;
+import dev.vigil.imbalance.ResampleResult;
+import dev.vigil.imbalance.Resamplers;
+import dev.vigil.io.Tables;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Whole-method timing of Vigil's resamplers on a CSV, the counterpart of
+ * {@code src/main/python/imblearn_bench.py} (imbalanced-learn on the same file). The file is read
+ * once (not timed); each method is timed {@code repeats} times after one warm-up run (only the
+ * warm-up run counts when it took more than 60 s, as on the Python side), and the best
+ * and median wall times are printed as CSV: {@code method,best_s,median_s,rows_out}.
+ *
+ * <p>Usage: {@code java -cp vigil-bench.jar dev.vigil.bench.ImbalanceCommandBench FILE LABEL REPEATS METHOD...}
+ */
+public final class ImbalanceCommandBench {
+  private ImbalanceCommandBench() {}
+
+  public static void main(String[] args) {
+    Table t = Tables.read(Path.of(args[0]));
+    String label = args[1];
+    int repeats = Integer.parseInt(args[2]);
+    System.out.println("method,best_s,median_s,rows_out");
+    for (int a = 3; a < args.length; a++) {
+      Method m = Method.parse(args[a]);
+      ResampleOptions o = ResampleOptions.defaults().withSeed(0);
+      long w0 = System.nanoTime();
+      int rows = Resamplers.create(m, o).resample(t, label).table().rowCount(); // warm-up
+      double first = (System.nanoTime() - w0) / 1e9;
+      double[] times = new double[first > 60 ? 1 : repeats];
+      times[0] = first;
+      for (int r = 0; r < times.length && first <= 60; r++) {
+        long t0 = System.nanoTime();
+        ResampleResult res = Resamplers.create(m, o).resample(t, label);
+        times[r] = (System.nanoTime() - t0) / 1e9;
+        rows = res.table().rowCount();
+      }
+      java.util.Arrays.sort(times);
+      System.out.println(String.format(Locale.ROOT, "%s,%.3f,%.3f,%d", m.cliName(), times[0], times[repeats / 2], rows));
+    }
+  }
+}

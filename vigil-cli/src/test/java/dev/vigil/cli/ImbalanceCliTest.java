@@ -1,0 +1,100 @@
+package dev.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.data.Table;
+import dev.vigil.io.Tables;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImbalanceCliTest {
+  @TempDir Path dir;
+  private final ObjectMapper json = new ObjectMapper();
+
+  private Path data() throws Exception {
+    StringBuilder sb = new StringBuilder("a,b,color,y\n");
+    SplittableRandom r = new SplittableRandom(1);
+    for (int i = 0; i < 240; i++) {
+      boolean min = i % 8 == 0;
+      sb.append(String.format(java.util.Locale.ROOT, "%.4f,%.4f,%s,%s%n", r.nextGaussian() + (min ? 1.5 : 0),
+          r.nextGaussian(), r.nextBoolean() ? "red" : "blue", min ? "fraud" : "ok"));
+    }
+    Path p = dir.resolve("d.csv");
+    Files.writeString(p, sb.toString(), StandardCharsets.UTF_8);
+    return p;
+  }
+
+  @Test
+  void resampleWritesTheTableAndReportsCounts() throws Exception {
+    Path in = data();
+    Path out = dir.resolve("out.csv");
+    CliRunner.Result r = CliRunner.run("resample", in.toString(), out.toString(), "--label", "y", "--method",
+        "smote-nc", "--seed", "3", "--format", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode j = json.readTree(r.out());
+    assertThat(j.get("method").asText()).isEqualTo("smote-nc");
+    assertThat(j.get("rows_after").asInt()).isEqualTo(420);
+    assertThat(j.get("classes").get(0).get("after").asInt()).isEqualTo(210);
+    Table t = Tables.read(out);
+    assertThat(t.rowCount()).isEqualTo(420);
+    assertThat(t.columnNames()).containsExactly("a", "b", "color", "y");
+  }
+
+  @Test
+  void resampleCleaningMethodsTakeAListOfClasses() throws Exception {
+    Path in = data();
+    CliRunner.Result r = CliRunner.run("resample", in.toString(), dir.resolve("o.parquet").toString(), "--label", "y",
+        "--method", "tomek", "--strategy", "ok", "--columns", "a,b,y");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Samples per class").contains("(cleaned)");
+  }
+
+  @Test
+  void badInputExitsThree() throws Exception {
+    Path in = data();
+    CliRunner.Result r = CliRunner.run("resample", in.toString(), dir.resolve("o.csv").toString(), "--label", "target",
+        "--method", "smote");
+    assertThat(r.code()).isEqualTo(ExitCodes.BAD_INPUT);
+    assertThat(r.err()).contains("\"target\"");
+    CliRunner.Result s = CliRunner.run("resample", in.toString(), dir.resolve("o.csv").toString(), "--label", "y",
+        "--method", "smote");
+    assertThat(s.code()).isNotZero();
+    assertThat(s.err()).contains("[color]").contains("smote-nc");
+    CliRunner.Result u = CliRunner.run("resample", in.toString(), dir.resolve("o.csv").toString(), "--label", "y",
+        "--method", "smoat");
+    assertThat(u.err()).contains("unknown resampling method \"smoat\"");
+  }
+
+  @Test
+  void classWeightsBalancedAndEffectiveNumber() throws Exception {
+    Path in = data();
+    CliRunner.Result r = CliRunner.run("class-weights", in.toString(), "--label", "y", "--format", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode c = json.readTree(r.out()).get("classes");
+    assertThat(c.get(0).get("class").asText()).isEqualTo("fraud");
+    assertThat(c.get(0).get("weight").asDouble()).isEqualTo(240.0 / (2 * 30));
+    CliRunner.Result e = CliRunner.run("class-weights", in.toString(), "--label", "y", "--scheme", "effective-number",
+        "--beta", "0.99");
+    assertThat(e.code()).as(e.err()).isZero();
+    assertThat(e.out()).contains("effective_number");
+  }
+
+  @Test
+  void adviseComparesMethodsAndRecommendsOne() throws Exception {
+    Path in = data();
+    CliRunner.Result r = CliRunner.run("imbalance", "advise", in.toString(), "--label", "y", "--folds", "3",
+        "--methods", "none,class-weights,focal-loss,random-under,smote-nc,scheduled-weights,under-then-fine-tune",
+        "--format", "json");
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode d = json.readTree(r.out());
+    assertThat(d.get("methods")).hasSize(7);
+    assertThat(d.get("recommended").asText()).isNotEmpty();
+    assertThat(d.get("minority_class").asText()).isEqualTo("fraud");
+  }
+}

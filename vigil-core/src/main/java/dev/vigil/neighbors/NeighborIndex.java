@@ -1,0 +1,126 @@
+package dev.vigil.neighbors;
+
+import dev.vigil.InvalidArgumentException;
+import dev.vigil.neighbors.internal.Search;
+
+/**
+ * Exact k-nearest-neighbour search over a fixed set of reference rows.
+ *
+ * <p>Build once with {@link #build}, then query many times; an index is immutable and safe to
+ * query from several threads. Queries run in blocks over the worker threads of
+ * {@link NeighborOptions#threads()}; memory is O(n·d) for the index plus O(queries·k) for the
+ * answer, never a queries × n distance matrix.
+ *
+ * <p><b>Determinism.</b> Neighbours are ordered by distance and then by lower reference row, for
+ * every algorithm and thread count. A query that is itself a reference row excludes itself by row
+ * number ({@link #queryMembers}), not by distance 0, so duplicate rows are still each other's
+ * neighbours.
+ */
+public final class NeighborIndex {
+  private final double[][] points;
+  private final Distance distance;
+  private final NeighborOptions options;
+  private final Search search;
+  private final int dims;
+
+  private NeighborIndex(double[][] points, Distance distance, NeighborOptions options) {
+    this.points = points;
+    this.distance = distance;
+    this.options = options;
+    this.dims = points.length == 0 ? 0 : points[0].length;
+    boolean minkowski = distance instanceof Distance.Euclidean || distance instanceof Distance.Manhattan;
+    boolean tree = switch (options.algorithm()) {
+      case KD_TREE -> {
+        InvalidArgumentException.check(minkowski,
+            "the k-d tree needs euclidean or manhattan distance, not %s", distance.name());
+        yield true;
+      }
+      case BRUTE -> false;
+      case AUTO -> minkowski && dims <= NeighborOptions.KD_TREE_MAX_DIMENSIONS && points.length > 256;
+    };
+    this.search = new Search(points, distance, tree, options.leafSize());
+  }
+
+  /**
+   * An index over {@code points} (rows of equal length; not copied, so do not modify them).
+   *
+   * @throws InvalidArgumentException when rows differ in length
+   */
+  public static NeighborIndex build(double[][] points, Distance distance, NeighborOptions options) {
+    int d = points.length == 0 ? 0 : points[0].length;
+    for (int i = 0; i < points.length; i++) {
+      InvalidArgumentException.check(points[i].length == d,
+          "row %d has %d features, expected %d", i, points[i].length, d);
+    }
+    return new NeighborIndex(points, distance, options);
+  }
+
+  /** An index with Euclidean distance and default options. */
+  public static NeighborIndex build(double[][] points) {
+    return build(points, Distance.euclidean(), NeighborOptions.defaults());
+  }
+
+  public int size() {
+    return points.length;
+  }
+
+  public Distance distance() {
+    return distance;
+  }
+
+  /** True when queries run on the k-d tree, false for blocked brute force. */
+  public boolean usesKdTree() {
+    return search.usesTree();
+  }
+
+  /**
+   * The {@code k} nearest reference rows of each query.
+   *
+   * @throws InvalidArgumentException when k is not in [1, size()] or a query has the wrong length
+   */
+  public Neighbors query(double[][] queries, int k) {
+    return query(queries, null, k);
+  }
+
+  /**
+   * The {@code k} nearest reference rows of each query, skipping reference row {@code exclude[q]}
+   * for query {@code q} (a negative entry skips nothing; {@code exclude} may be null).
+   *
+   * @throws InvalidArgumentException when k is out of range for the rows available, or lengths differ
+   */
+  public Neighbors query(double[][] queries, int[] exclude, int k) {
+    int available = points.length - (exclude == null ? 0 : 1);
+    InvalidArgumentException.check(k >= 1 && k <= Math.max(available, 0),
+        "k must be in [1, %d] (reference rows%s): %d", available,
+        exclude == null ? "" : " minus the query itself", k);
+    InvalidArgumentException.check(exclude == null || exclude.length == queries.length,
+        "exclude has %d entries, expected one per query (%d)",
+        exclude == null ? 0 : exclude.length, queries.length);
+    for (int i = 0; i < queries.length; i++) {
+      InvalidArgumentException.check(queries[i].length == dims,
+          "query %d has %d features, expected %d", i, queries[i].length, dims);
+    }
+    int[] idx = new int[queries.length * k];
+    double[] dist = new double[queries.length * k];
+    search.run(queries, exclude, k, options.threads(), idx, dist);
+    return new Neighbors(queries.length, k, idx, dist);
+  }
+
+  /** The {@code k} nearest other reference rows of every reference row (self excluded by row). */
+  public Neighbors queryMembers(int k) {
+    int[] rows = new int[points.length];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = i;
+    }
+    return queryMembers(rows, k);
+  }
+
+  /** The {@code k} nearest other reference rows of the given reference rows (self excluded by row). */
+  public Neighbors queryMembers(int[] rows, int k) {
+    double[][] q = new double[rows.length][];
+    for (int i = 0; i < rows.length; i++) {
+      q[i] = points[java.util.Objects.checkIndex(rows[i], points.length)];
+    }
+    return query(q, rows, k);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.vigil.neighbors.internal;
+
+import dev.vigil.VigilException;
+import dev.vigil.neighbors.Distance;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Exact k-NN search: blocked brute force or a k-d tree, queries spread over worker threads in
+ * blocks. Results are written to flat arrays; each query's result depends only on the data, never
+ * on the thread that computed it.
+ */
+public final class Search {
+  private static final int QUERY_BLOCK = 64;
+  private static final int REF_BLOCK = 512;
+
+  private final double[][] ref;
+  private final Distance distance;
+  private final KdTree tree;
+  private final FloatFilter filter;
+
+  public Search(double[][] ref, Distance distance, boolean useTree, int leafSize) {
+    this.ref = ref;
+    this.distance = distance;
+    this.tree = useTree ? new KdTree(ref, distance instanceof Distance.Manhattan, leafSize) : null;
+    this.filter = !useTree && distance instanceof Distance.Euclidean && ref.length > 0 && ref[0].length >= 4
+        ? new FloatFilter(ref) : null;
+  }
+
+  public boolean usesTree() {
+    return tree != null;
+  }
+
+  /**
+   * Fills {@code outIdx}/{@code outDist} (length queries*k) with the k nearest reference rows of
+   * each query, skipping reference row {@code exclude[q]} (when exclude is non-null and >= 0).
+   */
+  public void run(double[][] queries, int[] exclude, int k, int threads, int[] outIdx, double[] outDist) {
+    int nq = queries.length;
+    // the float filter streams the reference rows once per block: larger blocks, less memory traffic
+    int block = filter != null ? 256 : QUERY_BLOCK;
+    int blocks = (nq + block - 1) / block;
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable worker = () -> {
+      KBest[] bests = new KBest[block];
+      for (int i = 0; i < block; i++) {
+        bests[i] = new KBest(k);
+      }
+      try {
+        for (int b = next.getAndIncrement(); b < blocks && failure.get() == null; b = next.getAndIncrement()) {
+          int from = b * block;
+          int to = Math.min(nq, from + block);
+          for (int q = from; q < to; q++) {
+            bests[q - from].reset();
+          }
+          if (tree != null) {
+            for (int q = from; q < to; q++) {
+              tree.query(queries[q], exclude == null ? -1 : exclude[q], bests[q - from]);
+            }
+          } else if (filter != null) {
+            filter.search(queries, exclude, from, to, bests);
+          } else {
+            brute(queries, exclude, from, to, bests);
+          }
+          for (int q = from; q < to; q++) {
+            KBest kb = bests[q - from];
+            for (int j = 0; j < k; j++) {
+              outIdx[q * k + j] = kb.idx[j];
+              outDist[q * k + j] = distance.fromReduced(kb.d[j]);
+            }
+          }
+        }
+      } catch (Throwable t) {
+        failure.compareAndSet(null, t);
+      }
+    };
+    int t = Math.max(1, Math.min(threads, blocks));
+    Thread[] pool = new Thread[t - 1];
+    for (int i = 0; i < pool.length; i++) {
+      pool[i] = new Thread(worker, "vigil-knn-" + i);
+      pool[i].setDaemon(true);
+      pool[i].start();
+    }
+    worker.run();
+    for (Thread th : pool) {
+      try {
+        th.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new VigilException("nearest-neighbour search interrupted", e);
+      }
+    }
+    Throwable f = failure.get();
+    if (f instanceof RuntimeException re) {
+      throw re;
+    } else if (f instanceof Error er) {
+      throw er;
+    } else if (f != null) {
+      throw new VigilException("nearest-neighbour search failed", f);
+    }
+  }
+
+  private void brute(double[][] queries, int[] exclude, int from, int to, KBest[] bests) {
+    int n = ref.length;
+    for (int r0 = 0; r0 < n; r0 += REF_BLOCK) {
+      int r1 = Math.min(n, r0 + REF_BLOCK);
+      for (int q = from; q < to; q++) {
+        double[] x = queries[q];
+        KBest kb = bests[q - from];
+        int ex = exclude == null ? -1 : exclude[q];
+        for (int r = r0; r < r1; r++) {
+          if (r == ex) {
+            continue;
+          }
+          double w = kb.worst();
+          double dd = distance.reduced(x, ref[r], w);
+          if (dd <= w) {
+            kb.offer(dd, r);
+          }
+        }
+      }
+    }
+  }
+}

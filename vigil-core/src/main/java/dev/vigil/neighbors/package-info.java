@@ -1,0 +1,28 @@
+/**
+ * Exact nearest-neighbour search shared by the resamplers, leakage checks and anything else that
+ * needs "the k closest rows".
+ *
+ * <p>Terms. The <em>reference</em> rows are the points an index is built on; <em>queries</em> are
+ * the rows asked about. A result ({@link dev.vigil.neighbors.Neighbors}) lists, per query, k
+ * reference row numbers and distances, nearest first.
+ *
+ * <p>Algorithms. Blocked brute force and a k-d tree (widest dimension, median split, bounding boxes,
+ * leaves of 40 by default) for Euclidean or Manhattan distance in at most {@value
+ * dev.vigil.neighbors.NeighborOptions#KD_TREE_MAX_DIMENSIONS} dimensions. Euclidean brute force (4 or
+ * more features) first estimates squared distances in single precision ({@code |q|² + |r|² - 2 q·r},
+ * 256 reference rows at a time, four queries per loaded value) and computes in double only the pairs
+ * that, after a rigorous rounding-error margin, could still enter the k best; other distances run in
+ * blocks with early termination once a partial sum exceeds the current k-th best. All paths are exact
+ * and give bit-identical answers (distances are summed left to right in double). Queries run on
+ * {@link dev.vigil.neighbors.NeighborOptions#threads()} threads; memory stays O(n·d) (no n × n
+ * matrix). There is no approximate mode yet.
+ *
+ * <p>Determinism. Ties in distance go to the lower reference row. A query that is a reference row
+ * excludes itself by row number, never by distance 0; duplicates of a row therefore remain its
+ * neighbours at distance 0 (scikit-learn's {@code kneighbors(X)[:, 1:]} idiom instead drops
+ * whichever zero-distance row its tree returns first).
+ *
+ * <p>Distances: Euclidean, Manhattan, HEOM (mixed numeric and categorical, NaN as missing) and VDM
+ * (categorical, class-conditional); see {@link dev.vigil.neighbors.Distance}.
+ */
+package dev.vigil.neighbors;
