@@ -54,6 +54,18 @@ public record DataSchema(List<FeatureSpec> features, List<String> environments) 
     }
   }
 
+  /** The lower Wilson score bound (z = 3.29, 99.9% two-sided) of a proportion {@code p} of {@code n}. */
+  static double lowerBound(double p, long n) {
+    if (n <= 0) {
+      return p;
+    }
+    double z = 3.29;
+    double z2n = z * z / n;
+    double centre = p + z2n / 2;
+    double half = z * Math.sqrt(p * (1 - p) / n + z2n / (4.0 * n));
+    return Math.max(0, (centre - half) / (1 + z2n));
+  }
+
   /** Inference limits: domains up to {@code maxDomain} values are recorded. */
   public record InferenceOptions(int maxDomain, boolean ranges) {
     public static final InferenceOptions DEFAULTS = new InferenceOptions(20, true);
@@ -66,8 +78,10 @@ public record DataSchema(List<FeatureSpec> features, List<String> environments) 
 
   /**
    * The schema a profile suggests (as TFDV's {@code infer_schema}): the observed type; not nullable
-   * when no value was missing, else the observed completeness rounded down to 2 decimals as the
-   * floor; the observed [min, max] of numeric columns; the vocabulary of text and boolean columns
+   * when no value was missing, else as floor the lower 99.9% Wilson bound of the observed
+   * completeness rounded down to 2 decimals (so that a fresh sample of the same source passes); the
+   * observed [min, max] of numeric columns (judged as a warning: a new sample routinely exceeds the
+   * extremes of an old one); the vocabulary of text and boolean columns
    * with at most {@code maxDomain} distinct values (when the counts are exact); unique when every
    * present value may be distinct ({@link ColumnProfile#looksUnique()}; validation then checks it exactly).
    */
@@ -75,7 +89,7 @@ public record DataSchema(List<FeatureSpec> features, List<String> environments) 
     List<FeatureSpec> out = new ArrayList<>();
     for (ColumnProfile c : profile.columns()) {
       boolean nullable = c.missing() > 0;
-      double completeness = nullable ? Math.floor(c.completeness() * 100) / 100 : 1.0;
+      double completeness = nullable ? Math.floor(lowerBound(c.completeness(), c.count()) * 100) / 100 : 1.0;
       Double min = null;
       Double max = null;
       if (options.ranges() && c.type().isNumeric() && c.moments().count() > 0) {
@@ -134,7 +148,8 @@ public record DataSchema(List<FeatureSpec> features, List<String> environments) 
       out.add(Check.hasCompleteness(f.name(), completeness).named("schema: " + f.name()
           + (completeness >= 1 ? " is never missing" : " completeness >= " + completeness)));
       if (f.min() != null || f.max() != null) {
-        out.add(Check.isInRange(f.name(), f.min(), f.max()).named("schema: " + f.name() + " in [" + f.min() + ", " + f.max() + "]"));
+        out.add(Check.isInRange(f.name(), f.min(), f.max()).asWarning()
+            .named("schema: " + f.name() + " in [" + f.min() + ", " + f.max() + "]"));
       }
       if (f.domain() != null) {
         out.add(Check.isContainedIn(f.name(), f.domain()).named("schema: " + f.name() + " in its domain"));

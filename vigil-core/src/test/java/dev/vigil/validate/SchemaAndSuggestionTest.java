@@ -85,4 +85,17 @@ class SchemaAndSuggestionTest {
     assertThat(p.column("pair").looksUnique()).isFalse();
     assertThat(DataSchema.infer(p).feature("id").orElseThrow().unique()).isTrue();
   }
+
+  @org.junit.jupiter.api.Test
+  void inferredSchemaAndSuggestionsRaiseNoErrorOnAFreshSampleOfTheSameSource() {
+    dev.vigil.profile.TableProfile p = dev.vigil.profile.Profiler.profileOf(dev.vigil.data.Synthetic.hospitalScans(5000, 7));
+    java.util.List<Check> checks = new java.util.ArrayList<>(DataSchema.infer(p).checks(null));
+    Suggestions.suggest(p).forEach(x -> checks.add(x.check()));
+    for (long seed = 8; seed < 11; seed++) {
+      ValidationResult r = Validator.of(checks).validate(dev.vigil.data.Synthetic.hospitalScans(5000, seed));
+      org.assertj.core.api.Assertions.assertThat(r.results().stream()
+              .filter(c -> c.failed() && c.check().severity() == Severity.ERROR).map(c -> c.check().name()).toList())
+          .as("seed %d", seed).isEmpty();
+    }
+  }
 }
