@@ -22,6 +22,15 @@ import dev.vigil.validate.Suggestion;
 import dev.vigil.validate.Suggestions;
 import dev.vigil.validate.ValidationResult;
 import dev.vigil.validate.Validator;
+import dev.vigil.drift.Drift;
+import dev.vigil.drift.DriftOptions;
+import dev.vigil.drift.DriftResult;
+import dev.vigil.drift.FeatureDrift;
+import dev.vigil.imbalance.ClassWeights;
+import dev.vigil.imbalance.Method;
+import dev.vigil.imbalance.ResampleOptions;
+import dev.vigil.imbalance.ResampleResult;
+import dev.vigil.imbalance.Resamplers;
 import dev.vigil.leakage.LeakageAudit;
 import dev.vigil.leakage.LeakageOptions;
 import dev.vigil.leakage.LeakageResult;
@@ -59,7 +68,9 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code vigil demo}: the guided tour on embedded defaults. Generates a seeded hospital-scan dataset,
  * writes it as CSV and Parquet, reads both back and checks they equal the original, prints the schema;
- * audits a random and a patient-grouped split for leakage; trains and registers two model versions in
+ * profiles it and judges the inferred schema and suggested checks on a fresh sample; audits a random
+ * and a patient-grouped split for leakage; weights and resamples the rare label; detects drift after a
+ * simulated scanner protocol change; trains and registers two model versions in
  * a store under the demo folder (gated alias moves, automatic backup); serves them through the router
  * and breaks the champion half-way to show the fallback; writes HTML reports. Exit 1 if a round trip
  * lost a value.
@@ -127,7 +138,26 @@ final class DemoCommand implements Callable<Integer> {
     out.println("     grouped split: " + groupedAudit.summaryLine());
     out.flush();
 
-    out.println("6. Versions: train two models on the grouped training split and register them.");
+    out.println("6. Imbalance: the label is rare; weight the loss or resample the training split.");
+    ClassWeights weights = ClassWeights.balanced(grouped.train(), "malignant");
+    out.printf(Locale.ROOT, "     balanced class weights: %s%n", weights.asMap().entrySet().stream()
+        .map(e -> e.getKey() + " -> " + String.format(Locale.ROOT, "%.3f", e.getValue())).toList());
+    Table numeric = grouped.train().project("slice_thickness_mm", "nodule_diameter_mm", "mean_hu", "texture_entropy",
+        "prior_scans", "malignant");
+    ResampleResult smote = Resamplers.create(Method.SMOTE, ResampleOptions.defaults().withSeed(seed)).resample(numeric, "malignant");
+    out.printf(Locale.ROOT, "     SMOTE on the numeric features: %s -> %s (%d synthetic rows)%n", smote.before(), smote.after(),
+        smote.syntheticRows());
+    out.flush();
+
+    out.println("7. Drift: training data against a month after a scanner protocol change.");
+    DriftResult drift = Drift.compare(grouped.train().drop("scan_id", "patient_id", "scan_time"),
+        protocolChange(Synthetic.hospitalScans(Math.max(rows / 4, 200), seed + 2)), DriftOptions.defaults());
+    out.printf(Locale.ROOT, "     %d of %d features drifted%s: %s%n", drift.driftedFeatures(), drift.features().size(),
+        drift.drift() ? " (dataset drift)" : "", drift.features().stream().filter(FeatureDrift::drift)
+            .map(f -> f.name() + " (" + f.method().cliName() + ")").toList());
+    out.flush();
+
+    out.println("8. Versions: train two models on the grouped training split and register them.");
     Path home = dir.resolve(".vigil");
     deleteDemoStore(home);
     long[] versions = new long[2];
@@ -147,7 +177,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.flush();
 
-      out.println("7. Serving: the champion answers; when it breaks, the backup (last known good) does.");
+      out.println("9. Serving: the champion answers; when it breaks, the backup (last known good) does.");
       Served champion = ServedVersions.load(store.registry(), "demo-nodules", versions[1]);
       Served backup = ServedVersions.load(store.registry(), "demo-nodules", versions[0]);
       Table requests = grouped.test().head(200);
@@ -185,9 +215,28 @@ final class DemoCommand implements Callable<Integer> {
     ReportRenderer.write(report, ReportFormat.HTML, html);
     Path leakageHtml = dir.resolve("leakage-report.html");
     ReportRenderer.write(groupedAudit.toReport("Leakage audit of the patient-grouped demo split"), ReportFormat.HTML, leakageHtml);
-    out.printf(Locale.ROOT, "8. HTML reports: %s, %s%n", html.toAbsolutePath(), leakageHtml.toAbsolutePath());
+    Path driftHtml = dir.resolve("drift-report.html");
+    ReportRenderer.write(drift.toReport(), ReportFormat.HTML, driftHtml);
+    out.printf(Locale.ROOT, "10. HTML reports: %s, %s, %s%n", html.toAbsolutePath(), leakageHtml.toAbsolutePath(),
+        driftHtml.toAbsolutePath());
     out.flush();
     return csvDiff == null && pqDiff == null ? ExitCodes.OK : ExitCodes.PROBLEM_FOUND;
+  }
+
+  /**
+   * The same source after a scanner protocol change: thicker slices on a third of the scans and a
+   * shifted density calibration (mean HU +40); identifiers and time are dropped as for training.
+   */
+  static Table protocolChange(Table t) {
+    DoubleColumn thick = t.doubleColumn("slice_thickness_mm");
+    DoubleColumn hu = t.doubleColumn("mean_hu");
+    DoubleColumn.Builder newThick = DoubleColumn.builder("slice_thickness_mm");
+    DoubleColumn.Builder newHu = DoubleColumn.builder("mean_hu");
+    for (int i = 0; i < t.rowCount(); i++) {
+      newThick.add(i % 3 == 0 ? thick.get(i) * 2 : thick.get(i));
+      newHu.add(hu.get(i) + 40);
+    }
+    return t.withColumn(newThick.build()).withColumn(newHu.build()).drop("scan_id", "patient_id", "scan_time");
   }
 
   /** Removes the demo's own store folder so that every run starts from version 1. */
