@@ -32,6 +32,7 @@ public final class LeakageOptions {
   private final Optional<Schema> servingSchema;
   private final Optional<Table> servingSample;
   private final List<FittedStatistic> fitted;
+  private final List<FittedCategories> fittedCategories;
   private final List<String> modelInputs;
   private final Set<String> checks;
   private final long seed;
@@ -51,6 +52,7 @@ public final class LeakageOptions {
     servingSchema = Optional.ofNullable(b.servingSchema);
     servingSample = Optional.ofNullable(b.servingSample);
     fitted = List.copyOf(b.fitted);
+    fittedCategories = List.copyOf(b.fittedCategories);
     modelInputs = List.copyOf(b.modelInputs);
     checks = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(b.checks));
     seed = b.seed;
@@ -77,6 +79,7 @@ public final class LeakageOptions {
     b.servingSchema = servingSchema.orElse(null);
     b.servingSample = servingSample.orElse(null);
     b.fitted.addAll(fitted);
+    b.fittedCategories.addAll(fittedCategories);
     b.modelInputs.addAll(modelInputs);
     b.checks.clear();
     b.checks.addAll(checks);
@@ -131,6 +134,11 @@ public final class LeakageOptions {
   /** A sample of serving traffic (or of what the serving pipeline produces), if given. */
   public Optional<Table> servingSample() {
     return servingSample;
+  }
+
+  /** Categories learnt by the pipeline's encoders, if given. */
+  public List<FittedCategories> fittedCategories() {
+    return fittedCategories;
   }
 
   /** Statistics fitted by the preprocessing pipeline, if given. */
@@ -213,6 +221,7 @@ public final class LeakageOptions {
     private Schema servingSchema;
     private Table servingSample;
     private final List<FittedStatistic> fitted = new ArrayList<>();
+    private final List<FittedCategories> fittedCategories = new ArrayList<>();
     private final List<String> modelInputs = new ArrayList<>();
     private final Set<String> checks = new LinkedHashSet<>(LeakageAudit.CHECKS);
     private long seed;
@@ -266,6 +275,12 @@ public final class LeakageOptions {
       return this;
     }
 
+    /** Adds the categories an encoder learnt. */
+    public Builder fittedCategories(FittedCategories c) {
+      fittedCategories.add(Objects.requireNonNull(c, "categories"));
+      return this;
+    }
+
     public Builder fitted(FittedStatistic s) {
       fitted.add(Objects.requireNonNull(s, "statistic"));
       return this;
@@ -278,6 +293,7 @@ public final class LeakageOptions {
     @SuppressWarnings("unchecked")
     public Builder pipeline(Map<String, ?> pipeline) {
       fitted.addAll(FittedStatistic.fromPipeline(pipeline));
+      fittedCategories.addAll(FittedCategories.fromPipeline(pipeline));
       Object in = pipeline.get("inputs");
       if (in instanceof List<?> l) {
         for (Object o : l) {

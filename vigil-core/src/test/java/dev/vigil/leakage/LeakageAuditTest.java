@@ -114,6 +114,30 @@ class LeakageAuditTest {
   }
 
   @Test
+  void encoderThatKnowsTestOnlyCategoriesIsAPreprocessingLeak() {
+    dev.vigil.data.Table train = dev.vigil.data.Table.of(dev.vigil.data.CategoricalColumn.of("site", "a", "b", "a", "b"),
+        dev.vigil.data.LongColumn.of("y", 0, 1, 0, 1));
+    dev.vigil.data.Table test = dev.vigil.data.Table.of(dev.vigil.data.CategoricalColumn.of("site", "a", "c", "d", "b"),
+        dev.vigil.data.LongColumn.of("y", 0, 1, 0, 1));
+    for (boolean leaky : new boolean[] {true, false}) {
+      List<String> cats = leaky ? List.of("a", "b", "c", "d") : List.of("a", "b");
+      Map<String, Object> pipeline = Map.of("format_version", 1, "inputs", List.of("site"),
+          "steps", List.of(Map.of("op", "onehot", "column", "site", "options", Map.of(), "params", Map.of("categories", cats))));
+      LeakageResult r = LeakageAudit.run(train, test, LeakageOptions.builder("y").pipeline(pipeline)
+          .checks(List.of("preprocessing-leak")).build());
+      if (leaky) {
+        assertThat(r.findings()).singleElement().satisfies(f -> {
+          assertThat(f.severity()).isEqualTo(Severity.ERROR);
+          assertThat(f.columns()).containsExactly("site");
+          assertThat(f.evidence()).containsEntry("categories_only_in_test", 2);
+        });
+      } else {
+        assertThat(r.findings()).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void continuousLabelIsAuditedAsQuantileClasses() {
     java.util.SplittableRandom r = new java.util.SplittableRandom(3);
     int n = 1_000;

@@ -1073,7 +1073,43 @@ public final class Checks {
               ev.get("statistic"), s.feature(), s.value(), va, vt),
           "Fit preprocessing on the training split only, then apply it to test."));
     }
+    for (dev.vigil.leakage.FittedCategories enc : cx.options.fittedCategories()) {
+      if (!cx.train.hasColumn(enc.feature())) {
+        throw new dev.vigil.InvalidArgumentException("fitted encoder names column \"" + enc.feature()
+            + "\", which is not in train; columns: " + cx.train.columnNames());
+      }
+      java.util.Set<String> inTrain = distinctText(cx.train.column(enc.feature()));
+      java.util.Set<String> inTest = cx.test.hasColumn(enc.feature()) ? distinctText(cx.test.column(enc.feature())) : java.util.Set.of();
+      List<String> onlyTest = new ArrayList<>();
+      for (String c : enc.categories()) {
+        if (!inTrain.contains(c) && inTest.contains(c)) {
+          onlyTest.add(c);
+        }
+      }
+      if (onlyTest.isEmpty()) {
+        continue;
+      }
+      Map<String, Object> ev = new LinkedHashMap<>();
+      ev.put("statistic", "categories");
+      ev.put("encoder_categories", enc.categories().size());
+      ev.put("categories_only_in_test", onlyTest.size());
+      ev.put("examples", onlyTest.subList(0, Math.min(5, onlyTest.size())));
+      out.add(finding("preprocessing-leak", Severity.ERROR, List.of(enc.feature()), ev,
+          fmt("the encoder of \"%s\" knows %d categories that occur only in test, e.g. %s", enc.feature(),
+              onlyTest.size(), ev.get("examples")),
+          "Fit encoders on the training split only; map unseen test categories to 'unknown'."));
+    }
     return out;
+  }
+
+  private static java.util.Set<String> distinctText(Column c) {
+    java.util.Set<String> s = new java.util.HashSet<>();
+    for (int i = 0; i < c.size(); i++) {
+      if (!c.isMissing(i)) {
+        s.add(c.format(i));
+      }
+    }
+    return s;
   }
 
   private static double[] finite(Column c) {
