@@ -85,6 +85,7 @@ final class ServeCommand implements Callable<Integer> {
     InvalidArgumentException.check(maxInFlight >= 1, "--max-in-flight must be >= 1: %d", maxInFlight);
     InvalidArgumentException.check(reloadSeconds >= 1, "--reload-seconds must be >= 1: %d", reloadSeconds);
     PrintWriter out = spec.commandLine().getOut();
+    boolean interrupted = false;
     try (Store s = store.open()) {
       Registry registry = s.registry();
       Path logDir = log != null ? log : s.options().home().resolve("predictions");
@@ -144,7 +145,6 @@ final class ServeCommand implements Callable<Integer> {
       if (readyFile != null) {
         dev.vigil.io.internal.AtomicFiles.writeString(readyFile, server.port() + "\n");
       }
-      boolean interrupted = false;
       try {
         while (!stop.await(reloadSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
           reload(registry, live, spec.commandLine().getErr());
@@ -169,9 +169,10 @@ final class ServeCommand implements Callable<Integer> {
           // already shutting down
         }
       }
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+    }
+    if (interrupted) {
+      // Restored only now that the store is closed: its pool's close must not see the flag.
+      Thread.currentThread().interrupt();
     }
     return ExitCodes.OK;
   }

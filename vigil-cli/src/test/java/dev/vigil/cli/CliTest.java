@@ -126,7 +126,7 @@ class CliTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("CSV identical, Parquet identical").contains("HTML reports:")
         .contains("grouped split: leakage:").contains("gates 4/4 passed").contains("0 failed")
-        .contains("SMOTE on the numeric features").contains("mean_hu (wasserstein)").contains("Data quality: 16 columns profiled");
+        .contains("SMOTE on the numeric features").contains("features drifted").contains("mean_hu (").contains("Data quality: 16 columns profiled");
     assertThat(Files.exists(out.resolve("scans.csv"))).isTrue();
     assertThat(Files.exists(out.resolve("scans.parquet"))).isTrue();
     assertThat(Files.readString(out.resolve("demo-report.html"))).contains("Label rate by site");
