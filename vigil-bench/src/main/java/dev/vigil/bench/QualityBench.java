@@ -65,7 +65,7 @@ public final class QualityBench {
     return Table.of(cols);
   }
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws java.io.IOException {
     String mode = args[0];
     int rows = Integer.parseInt(args[1]);
     int reps = Integer.parseInt(args[2]);
@@ -159,6 +159,11 @@ public final class QualityBench {
           best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         }
         System.out.printf(Locale.ROOT, "html report of %d check results: best %.3f s, %d chars%n", checks.size(), best, size);
+        if (args.length > 3) {
+          // Written for a browser check: time headless Chromium loading it (docs/benchmarks.md).
+          java.nio.file.Files.writeString(java.nio.file.Path.of(args[3]),
+              ReportRenderer.render(QualityReports.validation(r, "bench", 0), ReportFormat.HTML));
+        }
       }
       default -> throw new IllegalArgumentException("mode: profile, validate or html");
     }
