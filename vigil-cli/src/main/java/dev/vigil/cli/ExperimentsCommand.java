@@ -40,8 +40,8 @@ final class ExperimentsCommand implements Runnable {
         List<Map<String, Object>> out = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         for (Experiment e : s.tracking().experiments()) {
-          out.add(Views.experiment(e));
-          rows.add(List.of(String.valueOf(e.id()), e.name(), e.lifecycleStage(), Views.time(e.createdAt())));
+          out.add(dev.vigil.store.StoreJson.experiment(e));
+          rows.add(List.of(String.valueOf(e.id()), e.name(), e.lifecycleStage(), dev.vigil.store.StoreJson.time(e.createdAt())));
         }
         Report r = Report.builder("experiments", "Experiments").put("experiments", out)
             .table("Experiments", List.of("id", "name", "stage", "created"), rows).build();
@@ -66,11 +66,11 @@ final class ExperimentsCommand implements Runnable {
         List<Run> runs = s.tracking().searchRuns(RunQuery.of(List.of(e.id())));
         List<Map<String, Object>> out = new ArrayList<>();
         for (Run r : runs) {
-          out.add(Views.run(r));
+          out.add(dev.vigil.store.StoreJson.run(r));
         }
-        Report r = Report.builder("experiment", "Experiment " + e.name()).put("experiment", Views.experiment(e))
+        Report r = Report.builder("experiment", "Experiment " + e.name()).put("experiment", dev.vigil.store.StoreJson.experiment(e))
             .put("runs", out)
-            .keyValues("id", String.valueOf(e.id()), "name", e.name(), "created", Views.time(e.createdAt()),
+            .keyValues("id", String.valueOf(e.id()), "name", e.name(), "created", dev.vigil.store.StoreJson.time(e.createdAt()),
                 "runs shown", String.valueOf(runs.size()))
             .table("Runs", List.of("run_id", "name", "status", "started"), RunsCommand.rows(runs)).build();
         return output.emit(r, ReportFormat.TEXT);

@@ -81,8 +81,8 @@ final class ModelsCommand implements Runnable {
         List<Map<String, Object>> out = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         for (RegisteredModel m : s.registry().models()) {
-          out.add(Views.model(m));
-          rows.add(List.of(m.name(), String.valueOf(m.latestVersion()), m.aliases().toString(), Views.time(m.updatedAt())));
+          out.add(dev.vigil.store.StoreJson.model(m));
+          rows.add(List.of(m.name(), String.valueOf(m.latestVersion()), m.aliases().toString(), dev.vigil.store.StoreJson.time(m.updatedAt())));
         }
         return output.emit(Report.builder("models", "Registered models").put("models", out)
             .table("Models", List.of("name", "latest", "aliases", "updated"), rows).build(), ReportFormat.TEXT);
@@ -102,12 +102,12 @@ final class ModelsCommand implements Runnable {
     public Integer call() {
       try (Store s = store.open()) {
         ModelVersion v = s.registry().version(VersionRef.parse(ref));
-        Report.Builder b = Report.builder("model_version", v.model() + " version " + v.version()).put("version", Views.version(v))
+        Report.Builder b = Report.builder("model_version", v.model() + " version " + v.version()).put("version", dev.vigil.store.StoreJson.version(v))
             .keyValues("model", v.model(), "version", String.valueOf(v.version()), "status", v.status().name(),
                 "aliases", String.join(", ", v.aliases()), "flavour", v.flavour(), "artifact", v.artifactName(),
                 "digest", v.artifactDigest(), "run", v.runId().orElse("-"), "data digest", v.dataDigest().orElse("-"),
                 "pipeline", v.pipelineDigest().orElse("-"), "golden examples", v.goldenDigest().orElse("-"),
-                "registered", Views.time(v.createdAt()) + " by " + v.createdBy());
+                "registered", dev.vigil.store.StoreJson.time(v.createdAt()) + " by " + v.createdBy());
         List<List<String>> metrics = new ArrayList<>();
         v.metrics().forEach((k, x) -> metrics.add(List.of(k, Views.num(x))));
         b.table("Metrics", List.of("metric", "value"), metrics);
@@ -201,7 +201,7 @@ final class ModelsCommand implements Runnable {
       try (Store s = store.open()) {
         ModelVersion v = s.registry().register(b.build());
         return output.emit(Report.builder("model_version", "Registered " + v.model() + " version " + v.version())
-            .put("version", Views.version(v))
+            .put("version", dev.vigil.store.StoreJson.version(v))
             .keyValues("model", v.model(), "version", String.valueOf(v.version()), "digest", v.artifactDigest()).build(), ReportFormat.TEXT);
       }
     }
@@ -276,31 +276,19 @@ final class ModelsCommand implements Runnable {
           Registry.AliasMoveResult r = s.registry().setAlias(name, alias, version, actor(actor), why, gates);
           b.put("moved", true).put("model", name).put("alias", alias).put("version", version)
               .put("previous_version", r.previous() == 0 ? null : r.previous())
-              .put("backup_version", r.backup() == 0 ? null : r.backup()).put("gates", gates(r.gates()));
+              .put("backup_version", r.backup() == 0 ? null : r.backup()).put("gates", dev.vigil.store.StoreJson.gates(r.gates()));
           b.keyValues("moved", name + "@" + alias + " -> " + version, "previous", r.previous() == 0 ? "-" : String.valueOf(r.previous()),
               "backup", r.backup() == 0 ? "-" : String.valueOf(r.backup()));
           gateTable(b, r.gates());
         } catch (GateRefusedException e) {
           b.status(Report.Status.ERROR).put("moved", false).put("model", name).put("alias", alias).put("version", version)
-              .put("gates", gates(e.results())).put("reason", e.getMessage());
+              .put("gates", dev.vigil.store.StoreJson.gates(e.results())).put("reason", e.getMessage());
           b.notice(Report.Status.ERROR, e.getMessage());
           gateTable(b, e.results());
         }
         return output.emit(b.build(), ReportFormat.TEXT);
       }
     }
-  }
-
-  static List<Map<String, Object>> gates(List<DeploymentGate.GateResult> rs) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (DeploymentGate.GateResult g : rs) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("gate", g.gate());
-      m.put("passed", g.passed());
-      m.put("detail", g.detail());
-      out.add(m);
-    }
-    return out;
   }
 
   static void gateTable(Report.Builder b, List<DeploymentGate.GateResult> rs) {
@@ -361,17 +349,17 @@ final class ModelsCommand implements Runnable {
           Map<String, Object> out = new LinkedHashMap<>();
           List<List<String>> rows = new ArrayList<>();
           for (AliasState a : st.values()) {
-            out.put(a.alias(), Map.of("version", a.version(), "since", Views.time(a.since()), "actor", a.actor(), "reason", a.reason()));
-            rows.add(List.of(a.alias(), String.valueOf(a.version()), Views.time(a.since()), a.actor(), a.reason()));
+            out.put(a.alias(), Map.of("version", a.version(), "since", dev.vigil.store.StoreJson.time(a.since()), "actor", a.actor(), "reason", a.reason()));
+            rows.add(List.of(a.alias(), String.valueOf(a.version()), dev.vigil.store.StoreJson.time(a.since()), a.actor(), a.reason()));
           }
-          b.put("at", Views.time(t)).put("aliases", out)
-              .table("Aliases at " + Views.time(t), List.of("alias", "version", "since", "actor", "reason"), rows);
+          b.put("at", dev.vigil.store.StoreJson.time(t)).put("aliases", out)
+              .table("Aliases at " + dev.vigil.store.StoreJson.time(t), List.of("alias", "version", "since", "actor", "reason"), rows);
         } else {
           List<Map<String, Object>> out = new ArrayList<>();
           List<List<String>> rows = new ArrayList<>();
           for (AliasEvent e : s.registry().history(name)) {
-            out.add(Views.event(e));
-            rows.add(List.of(Views.time(e.at()), e.alias(), e.fromVersion().isPresent() ? String.valueOf(e.fromVersion().getAsLong()) : "-",
+            out.add(dev.vigil.store.StoreJson.event(e));
+            rows.add(List.of(dev.vigil.store.StoreJson.time(e.at()), e.alias(), e.fromVersion().isPresent() ? String.valueOf(e.fromVersion().getAsLong()) : "-",
                 e.toVersion().isPresent() ? String.valueOf(e.toVersion().getAsLong()) : "-", e.kind(), e.actor(), e.reason()));
           }
           b.put("events", out).table("Alias moves", List.of("at", "alias", "from", "to", "kind", "actor", "reason"), rows);

@@ -38,7 +38,7 @@ final class RunsCommand implements Runnable {
   static List<List<String>> rows(List<Run> runs) {
     List<List<String>> rows = new ArrayList<>();
     for (Run r : runs) {
-      rows.add(List.of(r.runId(), r.name(), r.status().name(), Views.time(r.startTime())));
+      rows.add(List.of(r.runId(), r.name(), r.status().name(), dev.vigil.store.StoreJson.time(r.startTime())));
     }
     return rows;
   }
@@ -93,7 +93,7 @@ final class RunsCommand implements Runnable {
         List<Run> runs = s.tracking().searchRuns(q);
         List<Map<String, Object>> out = new ArrayList<>();
         for (Run r : runs) {
-          out.add(Views.run(r));
+          out.add(dev.vigil.store.StoreJson.run(r));
         }
         Report r = Report.builder("runs", "Runs").put("runs", out)
             .put("next_offset", runs.size() < max ? null : offset + runs.size())
@@ -115,9 +115,9 @@ final class RunsCommand implements Runnable {
     public Integer call() {
       try (Store s = store.open()) {
         RunDetails d = s.tracking().details(runId);
-        Report.Builder b = Report.builder("run", "Run " + runId).put("run", Views.details(d))
+        Report.Builder b = Report.builder("run", "Run " + runId).put("run", dev.vigil.store.StoreJson.details(d))
             .keyValues("run_id", runId, "name", d.run().name(), "status", d.run().status().name(),
-                "started", Views.time(d.run().startTime()), "tracking level", d.run().level().jsonName());
+                "started", dev.vigil.store.StoreJson.time(d.run().startTime()), "tracking level", d.run().level().jsonName());
         List<List<String>> params = new ArrayList<>();
         d.params().forEach((k, v) -> params.add(List.of(k, v)));
         b.table("Parameters", List.of("key", "value"), params);

@@ -1,5 +1,7 @@
 package dev.vigil.server.internal;
 
+import dev.vigil.store.StoreJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.data.Field;
@@ -99,23 +101,23 @@ public final class VigilApi {
     app.get("/api/v1/models", ctx -> {
       List<Map<String, Object>> out = new ArrayList<>();
       for (RegisteredModel m : store.registry().models()) {
-        out.add(model(m));
+        out.add(StoreJson.model(m));
       }
       ctx.json(Map.of("models", out));
     });
-    app.get("/api/v1/models/{name}", ctx -> ctx.json(model(store.registry().model(ctx.pathParam("name")))));
+    app.get("/api/v1/models/{name}", ctx -> ctx.json(StoreJson.model(store.registry().model(ctx.pathParam("name")))));
     app.get("/api/v1/models/{name}/versions", ctx -> {
       List<Map<String, Object>> out = new ArrayList<>();
       for (ModelVersion v : store.registry().versions(ctx.pathParam("name"))) {
-        out.add(version(v));
+        out.add(StoreJson.version(v));
       }
       ctx.json(Map.of("versions", out));
     });
     app.get("/api/v1/models/{name}/versions/{version}", ctx -> {
       long v = parseVersion(ctx.pathParam("version"));
-      ctx.json(version(store.registry().version(new VersionRef(ctx.pathParam("name"), Optional.empty(), OptionalLong.of(v)))));
+      ctx.json(StoreJson.version(store.registry().version(new VersionRef(ctx.pathParam("name"), Optional.empty(), OptionalLong.of(v)))));
     });
-    app.get("/api/v1/models/{name}/aliases/{alias}", ctx -> ctx.json(version(store.registry().version(
+    app.get("/api/v1/models/{name}/aliases/{alias}", ctx -> ctx.json(StoreJson.version(store.registry().version(
         new VersionRef(ctx.pathParam("name"), Optional.of(Registry.checkAlias(ctx.pathParam("alias"))), OptionalLong.empty())))));
     app.put("/api/v1/models/{name}/aliases/{alias}", ctx -> {
       JsonNode b = json.body(ctx);
@@ -183,16 +185,8 @@ public final class VigilApi {
     m.put("version", r.version());
     m.put("previous_version", r.previous() == 0 ? null : r.previous());
     m.put("backup_version", r.backup() == 0 ? null : r.backup());
-    m.put("gates", gates(r.gates()));
+    m.put("gates", StoreJson.gates(r.gates()));
     return m;
-  }
-
-  static List<Map<String, Object>> gates(List<DeploymentGate.GateResult> rs) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (DeploymentGate.GateResult g : rs) {
-      out.add(Map.of("gate", g.gate(), "passed", g.passed(), "detail", g.detail()));
-    }
-    return out;
   }
 
   private static Map<String, Object> details(RunDetails d) {
@@ -207,47 +201,6 @@ public final class VigilApi {
     d.inputs().forEach(i -> inputs.add(Map.of("name", i.name(), "digest", i.digest())));
     m.put("inputs", inputs);
     m.put("artifacts", d.artifacts());
-    return m;
-  }
-
-  private static Map<String, Object> model(RegisteredModel r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", r.name());
-    m.put("description", r.description());
-    m.put("latest_version", r.latestVersion());
-    m.put("aliases", r.aliases());
-    m.put("tags", r.tags());
-    m.put("created_at", r.createdAt().toString());
-    m.put("updated_at", r.updatedAt().toString());
-    return m;
-  }
-
-  private static List<Map<String, Object>> fields(List<Field> fs) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    fs.forEach(f -> out.add(Map.of("name", f.name(), "type", f.type().jsonName(), "nullable", f.nullable())));
-    return out;
-  }
-
-  static Map<String, Object> version(ModelVersion v) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("model", v.model());
-    m.put("version", v.version());
-    m.put("status", v.status().name());
-    m.put("aliases", v.aliases());
-    m.put("flavour", v.flavour());
-    m.put("artifact_name", v.artifactName());
-    m.put("artifact_digest", v.artifactDigest());
-    m.put("artifact_size", v.artifactSize());
-    m.put("signature", Map.of("inputs", fields(v.signature().inputs()), "outputs", fields(v.signature().outputs())));
-    m.put("pipeline_digest", v.pipelineDigest().orElse(null));
-    m.put("golden_digest", v.goldenDigest().orElse(null));
-    m.put("run_id", v.runId().orElse(null));
-    m.put("data_digest", v.dataDigest().orElse(null));
-    m.put("metrics", v.metrics());
-    m.put("tags", v.tags());
-    m.put("description", v.description());
-    m.put("created_at", v.createdAt().toString());
-    m.put("created_by", v.createdBy());
     return m;
   }
 
