@@ -180,14 +180,14 @@ public final class MutualInformation {
    * does) rather than on x ± r, whose rounding would admit the boundary neighbour.
    */
   private static int countWithin(double[] a, double x, double r) {
-    int lo = lower(a, x - r);
+    int lo = dev.vigil.stats.internal.Ranks.lowerBound(a, x - r);
     while (lo < a.length && Math.abs(a[lo] - x) > r) {
       lo++;
     }
     while (lo > 0 && Math.abs(a[lo - 1] - x) <= r) {
       lo--;
     }
-    int hi = upper(a, x + r);
+    int hi = dev.vigil.stats.internal.Ranks.upperBound(a, x + r);
     while (hi > lo && Math.abs(a[hi - 1] - x) > r) {
       hi--;
     }
@@ -195,34 +195,6 @@ public final class MutualInformation {
       hi++;
     }
     return hi - lo;
-  }
-
-  private static int lower(double[] a, double v) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  private static int upper(double[] a, double v) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] <= v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   /**

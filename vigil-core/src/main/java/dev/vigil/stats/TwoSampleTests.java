@@ -186,8 +186,8 @@ public final class TwoSampleTests {
     double[] lj = new double[l];
     double[] bj = new double[l];
     for (int j = 0; j < l; j++) {
-      int left = lowerBound(zs, zstar[j]);
-      int right = upperBound(zs, zstar[j]);
+      int left = Ranks.lowerBound(zs, zstar[j]);
+      int right = Ranks.upperBound(zs, zstar[j]);
       lj[j] = right - left;
       bj[j] = left + lj[j] / 2.0;
     }
@@ -196,8 +196,8 @@ public final class TwoSampleTests {
       double ni = s[i].length;
       double inner = 0;
       for (int j = 0; j < l; j++) {
-        int right = upperBound(s[i], zstar[j]);
-        int left = lowerBound(s[i], zstar[j]);
+        int right = Ranks.upperBound(s[i], zstar[j]);
+        int left = Ranks.lowerBound(s[i], zstar[j]);
         double mij = right - (right - left) / 2.0;
         double num = nTot * mij - bj[j] * ni;
         inner += lj[j] / nTot * num * num / (bj[j] * (nTot - bj[j]) - nTot * lj[j] / 4.0);
@@ -577,34 +577,6 @@ public final class TwoSampleTests {
       }
     }
     return Arrays.copyOf(out, k);
-  }
-
-  static int lowerBound(double[] a, double v) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  static int upperBound(double[] a, double v) {
-    int lo = 0;
-    int hi = a.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (a[mid] <= v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   private static double[] concat(double[] x, double[] y) {
