@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.DataFormatException;
 import dev.vigil.InvalidArgumentException;
-import dev.vigil.data.BooleanColumn;
-import dev.vigil.data.CategoricalColumn;
 import dev.vigil.data.Column;
+import dev.vigil.data.ColumnBuilder;
 import dev.vigil.data.DoubleColumn;
 import dev.vigil.data.Field;
-import dev.vigil.data.LongColumn;
-import dev.vigil.data.StringColumn;
 import dev.vigil.data.Table;
 import dev.vigil.data.TimestampColumn;
 import java.io.IOException;
@@ -106,79 +103,24 @@ public record GoldenExamples(Table inputs, Table outputs, double tolerance) {
     }
   }
 
+  /** One input column from the golden rows, through the generic builder of its type. */
   private static Column column(Field f, JsonNode rows, String source) {
-    int n = rows.size();
-    switch (f.type()) {
-      case DOUBLE -> {
-        DoubleColumn.Builder b = DoubleColumn.builder(f.name());
-        for (int i = 0; i < n; i++) {
-          JsonNode v = rows.get(i).path("inputs").path(f.name());
-          if (v.isNull() || v.isMissingNode()) {
-            b.addMissing();
-          } else {
-            b.add(v.asDouble());
-          }
-        }
-        return b.build();
+    ColumnBuilder b = f.type() == dev.vigil.data.ColumnType.TIMESTAMP
+        ? TimestampColumn.builder(f.name(), ZoneOffset.UTC) : ColumnBuilder.of(f.name(), f.type());
+    for (int i = 0; i < rows.size(); i++) {
+      JsonNode v = rows.get(i).path("inputs").path(f.name());
+      if (v.isNull() || v.isMissingNode()) {
+        b.addMissing();
+        continue;
       }
-      case LONG -> {
-        LongColumn.Builder b = LongColumn.builder(f.name());
-        for (int i = 0; i < n; i++) {
-          JsonNode v = rows.get(i).path("inputs").path(f.name());
-          if (v.isNull() || v.isMissingNode()) {
-            b.addMissing();
-          } else {
-            b.add(v.asLong());
-          }
-        }
-        return b.build();
-      }
-      case BOOLEAN -> {
-        BooleanColumn.Builder b = BooleanColumn.builder(f.name());
-        for (int i = 0; i < n; i++) {
-          JsonNode v = rows.get(i).path("inputs").path(f.name());
-          if (v.isNull() || v.isMissingNode()) {
-            b.addMissing();
-          } else {
-            b.add(v.asBoolean());
-          }
-        }
-        return b.build();
-      }
-      case TIMESTAMP -> {
-        long[] micros = new long[n];
-        boolean[] missing = new boolean[n];
-        for (int i = 0; i < n; i++) {
-          JsonNode v = rows.get(i).path("inputs").path(f.name());
-          missing[i] = v.isNull() || v.isMissingNode();
-          micros[i] = missing[i] ? 0 : v.asLong();
-        }
-        return TimestampColumn.of(f.name(), micros, missing, ZoneOffset.UTC);
-      }
-      case STRING -> {
-        StringColumn.Builder b = StringColumn.builder(f.name());
-        for (int i = 0; i < n; i++) {
-          JsonNode v = rows.get(i).path("inputs").path(f.name());
-          if (v.isNull() || v.isMissingNode()) {
-            b.addMissing();
-          } else {
-            b.add(v.asText());
-          }
-        }
-        return b.build();
-      }
-      default -> {
-        CategoricalColumn.Builder b = CategoricalColumn.builder(f.name());
-        for (int i = 0; i < n; i++) {
-          JsonNode v = rows.get(i).path("inputs").path(f.name());
-          if (v.isNull() || v.isMissingNode()) {
-            b.addMissing();
-          } else {
-            b.add(v.asText());
-          }
-        }
-        return b.build();
+      switch (f.type()) {
+        case DOUBLE -> b.addObject(v.asDouble());
+        case LONG -> b.addObject(v.asLong());
+        case BOOLEAN -> b.addObject(v.asBoolean());
+        case TIMESTAMP -> ((TimestampColumn.Builder) b).addMicros(v.asLong());
+        case STRING, CATEGORICAL -> b.addObject(v.asText());
       }
     }
+    return b.build();
   }
 }
