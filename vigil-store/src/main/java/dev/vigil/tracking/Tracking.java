@@ -58,8 +58,11 @@ public interface Tracking {
   /** Every value of one metric, by step then time. */
   List<Metric> metricHistory(String runId, String key);
 
-  /** A page of runs (see {@link RunQuery}). */
-  List<Run> searchRuns(RunQuery query);
+  /**
+   * A page of runs and the token of the next page (see {@link RunQuery} for the order and the
+   * paging). A bad page token raises {@link dev.vigil.InvalidArgumentException}.
+   */
+  RunPage searchRuns(RunQuery query);
 
   /** Marks a run deleted (it stays in the store, hidden from searches). */
   void deleteRun(String runId);

@@ -22,6 +22,7 @@ import dev.vigil.tracking.Metric;
 import dev.vigil.tracking.Run;
 import dev.vigil.tracking.RunDetails;
 import dev.vigil.tracking.RunInput;
+import dev.vigil.tracking.RunPage;
 import dev.vigil.tracking.RunQuery;
 import dev.vigil.tracking.RunStatus;
 import dev.vigil.tracking.Tracking;
@@ -339,12 +340,65 @@ abstract class StoreContract {
       t.logMetrics(r.runId(), List.of(new Metric("auc", i / 30.0, 0, clock.instant())));
     }
     t.startRun(e, "no-metric", "ana", TrackingLevel.MINIMAL);
-    List<Run> page = t.searchRuns(RunQuery.of(List.of(e)).filter("auc", ">=", 0.5).orderBy("auc", false).page(5, 0));
-    assertThat(page).extracting(Run::runId).containsExactly(ids.get(29), ids.get(28), ids.get(27), ids.get(26), ids.get(25));
-    List<Run> next = t.searchRuns(RunQuery.of(List.of(e)).filter("auc", ">=", 0.5).orderBy("auc", false).page(5, 5));
-    assertThat(next.get(0).runId()).isEqualTo(ids.get(24));
-    assertThat(t.searchRuns(RunQuery.of(List.of(e)).orderBy("auc", true).page(100, 0))).hasSize(31)
-        .last().extracting(Run::name).isEqualTo("no-metric");
+    RunQuery q = RunQuery.of(List.of(e)).filter("auc", ">=", 0.5).orderBy("auc", false);
+    RunPage page = t.searchRuns(q.page(5, null));
+    assertThat(page.runs()).extracting(Run::runId).containsExactly(ids.get(29), ids.get(28), ids.get(27), ids.get(26), ids.get(25));
+    RunPage next = t.searchRuns(q.page(5, page.nextPageToken().orElseThrow()));
+    assertThat(next.runs()).extracting(Run::runId).containsExactly(ids.get(24), ids.get(23), ids.get(22), ids.get(21), ids.get(20));
+    RunPage last = t.searchRuns(q.page(5, next.nextPageToken().orElseThrow()));
+    assertThat(last.runs()).extracting(Run::runId).containsExactly(ids.get(19), ids.get(18), ids.get(17), ids.get(16), ids.get(15));
+    assertThat(last.nextPageToken()).isEmpty();
+    RunPage all = t.searchRuns(RunQuery.of(List.of(e)).orderBy("auc", true).page(100, null));
+    assertThat(all.runs()).hasSize(31).last().extracting(Run::name).isEqualTo("no-metric");
+    assertThat(all.nextPageToken()).isEmpty();
+  }
+
+  @Test
+  void refusesAMalformedOrForeignPageToken() {
+    Tracking t = store.tracking();
+    long e = t.experiment("tokens").id();
+    for (int i = 0; i < 3; i++) {
+      Run r = t.startRun(e, "r" + i, "ana", TrackingLevel.MINIMAL);
+      t.logMetrics(r.runId(), List.of(new Metric("auc", i, 0, clock.instant())));
+    }
+    RunQuery q = RunQuery.of(List.of(e)).orderBy("auc", false);
+    String token = t.searchRuns(q.page(1, null)).nextPageToken().orElseThrow();
+    assertThatThrownBy(() -> t.searchRuns(q.page(1, "not a token!")))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("page token 'not a token!'");
+    String otherLayout = java.util.Base64.getUrlEncoder().encodeToString("2;abc".getBytes(StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> t.searchRuns(q.page(1, otherLayout)))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("unknown layout");
+    assertThatThrownBy(() -> t.searchRuns(q.orderBy("auc", true).page(1, token)))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("different search");
+    assertThatThrownBy(() -> t.searchRuns(RunQuery.of(List.of(e)).page(1, token)))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("different search");
+    assertThat(t.searchRuns(q.page(5, token)).runs()).hasSize(2);
+  }
+
+  @Test
+  void pagesNewestFirstWithoutAnOrderMetricAndSkipsNothingWhenRunsArriveBetweenPages() {
+    Tracking t = store.tracking();
+    long e = t.experiment("newest").id();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      ids.add(t.startRun(e, "r" + i, "ana", TrackingLevel.MINIMAL).runId());
+      if (i % 2 == 0) {
+        clock.advance(Duration.ofSeconds(1));
+      }
+    }
+    RunQuery q = RunQuery.of(List.of(e));
+    RunPage first = t.searchRuns(q.page(3, null));
+    t.startRun(e, "late", "ana", TrackingLevel.MINIMAL);
+    List<String> seen = new ArrayList<>(first.runs().stream().map(Run::runId).toList());
+    Optional<String> token = first.nextPageToken();
+    while (token.isPresent()) {
+      RunPage p = t.searchRuns(q.page(3, token.get()));
+      p.runs().forEach(r -> seen.add(r.runId()));
+      token = p.nextPageToken();
+    }
+    List<String> expected = new ArrayList<>(ids);
+    Collections.reverse(expected);
+    assertThat(seen).containsExactlyElementsOf(expected);
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.vigil.tracking.Metric;
 import dev.vigil.tracking.Run;
 import dev.vigil.tracking.RunDetails;
 import dev.vigil.tracking.RunInput;
+import dev.vigil.tracking.RunPage;
 import dev.vigil.tracking.RunQuery;
 import dev.vigil.tracking.RunStatus;
 import dev.vigil.tracking.Tracking;
@@ -23,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -202,6 +202,7 @@ public final class JdbcTracking implements Tracking {
   public void logMetrics(String runId, List<Metric> metrics) {
     db.tx(c -> {
       long id = runKey(c, runId);
+      long experimentId = oneLong(c, "SELECT experiment_id FROM runs WHERE id = ?", id);
       Map<String, Metric> latest = new LinkedHashMap<>();
       try (PreparedStatement ps = c.prepareStatement(
           "INSERT INTO metrics (run_id, metric_key, metric_value, step, logged_at) VALUES (?, ?, ?, ?, ?)")) {
@@ -231,12 +232,13 @@ public final class JdbcTracking implements Tracking {
           del.executeUpdate();
         }
         try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO latest_metrics (run_id, metric_key, metric_value, step, logged_at) VALUES (?, ?, ?, ?, ?)")) {
+            "INSERT INTO latest_metrics (run_id, metric_key, metric_value, step, logged_at, experiment_id) VALUES (?, ?, ?, ?, ?, ?)")) {
           ps.setLong(1, id);
           ps.setString(2, m.key());
           ps.setDouble(3, m.value());
           ps.setLong(4, m.step());
           ps.setLong(5, m.timestamp().toEpochMilli());
+          ps.setLong(6, experimentId);
           ps.executeUpdate();
         }
       }
@@ -418,87 +420,82 @@ public final class JdbcTracking implements Tracking {
   }
 
   @Override
-  public List<Run> searchRuns(RunQuery q) {
+  public RunPage searchRuns(RunQuery q) {
+    RunPageToken after = q.pageToken().map(t -> RunPageToken.decode(t, q)).orElse(null);
+    int want = q.maxResults() + 1; // one more than the page tells whether another page follows
+    List<Row> rows;
     if (q.orderByMetric().isEmpty()) {
-      return page(q, Mode.BY_START, q.maxResults(), q.offset());
-    }
-    // Runs with the order metric first, walked along the (metric, value, run) index so that a page
-    // costs its own size; runs without it (only when the page is not full) after them.
-    List<Run> out = new ArrayList<>(page(q, Mode.WITH_METRIC, q.maxResults(), q.offset()));
-    if (out.size() < q.maxResults()) {
-      long with = out.isEmpty() ? countWithMetric(q) : q.offset() + out.size();
-      long from = Math.max(0, q.offset() - with);
-      out.addAll(page(q, Mode.WITHOUT_METRIC, q.maxResults() - out.size(), from));
-    }
-    return out;
-  }
-
-  private enum Mode { BY_START, WITH_METRIC, WITHOUT_METRIC }
-
-  private List<Run> page(RunQuery q, Mode mode, int limit, long offset) {
-    List<Object> args = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM ");
-    String dir = q.ascending() ? "ASC" : "DESC";
-    if (mode == Mode.WITH_METRIC) {
-      sql.append("latest_metrics o JOIN runs r ON r.id = o.run_id");
+      rows = seek(q, RunPageToken.Phase.S, after, want);
     } else {
-      sql.append("runs r");
-    }
-    where(q, mode, sql, args);
-    if (mode == Mode.WITH_METRIC) {
-      sql.append(" ORDER BY o.metric_value ").append(dir).append(", o.run_id ").append(dir);
-    } else if (mode == Mode.WITHOUT_METRIC) {
-      sql.append(" ORDER BY r.id ").append(dir);
-    } else {
-      sql.append(" ORDER BY r.start_time DESC, r.id DESC");
-    }
-    sql.append(String.format(Locale.ROOT, " LIMIT %d OFFSET %d", limit, offset));
-    return db.read(c -> {
-      List<Run> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        for (int i = 0; i < args.size(); i++) {
-          ps.setObject(i + 1, args.get(i));
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.add(readRun(rs));
-          }
-        }
+      // Runs with the order metric first, walked along the (experiment, metric, value, run) index
+      // from the previous page's last row; runs without the metric after them, by run key.
+      rows = new ArrayList<>();
+      if (after == null || after.phase() == RunPageToken.Phase.M) {
+        rows.addAll(seek(q, RunPageToken.Phase.M, after, want));
       }
-      return out;
-    });
+      if (rows.size() < want) {
+        RunPageToken from = after != null && after.phase() == RunPageToken.Phase.N ? after : null;
+        rows.addAll(seek(q, RunPageToken.Phase.N, from, want - rows.size()));
+      }
+    }
+    Optional<String> next = Optional.empty();
+    if (rows.size() > q.maxResults()) {
+      rows = rows.subList(0, q.maxResults());
+      next = Optional.of(rows.get(rows.size() - 1).position().encode(q));
+    }
+    List<Run> runs = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      runs.add(r.run());
+    }
+    return new RunPage(runs, next);
   }
 
-  private long countWithMetric(RunQuery q) {
+  /** A run and its position in the search order. */
+  private record Row(Run run, RunPageToken position) {}
+
+  private List<Row> seek(RunQuery q, RunPageToken.Phase phase, RunPageToken after, int limit) {
     List<Object> args = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM latest_metrics o JOIN runs r ON r.id = o.run_id");
-    where(q, Mode.WITH_METRIC, sql, args);
-    return db.read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        for (int i = 0; i < args.size(); i++) {
-          ps.setObject(i + 1, args.get(i));
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
+    boolean desc = phase == RunPageToken.Phase.S || !q.ascending();
+    String dir = desc ? "DESC" : "ASC";
+    String cmp = desc ? "<" : ">";
+    StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + ", r.id");
+    boolean oneExperiment = q.experimentIds().size() == 1;
+    if (phase == RunPageToken.Phase.M) {
+      sql.append(", o.metric_value FROM latest_metrics o JOIN runs r ON r.id = o.run_id WHERE o.metric_key = ?");
+      args.add(q.orderByMetric().get());
+      if (oneExperiment) {
+        sql.append(" AND o.experiment_id = ?");
+        args.add(q.experimentIds().get(0));
       }
-    });
-  }
-
-  private static void where(RunQuery q, Mode mode, StringBuilder sql, List<Object> args) {
-    sql.append(" WHERE r.lifecycle_stage = 'active'");
-    if (mode == Mode.WITH_METRIC) {
-      sql.append(" AND o.metric_key = ?");
-      args.add(q.orderByMetric().get());
-    } else if (mode == Mode.WITHOUT_METRIC) {
-      sql.append(" AND NOT EXISTS (SELECT 1 FROM latest_metrics o WHERE o.run_id = r.id AND o.metric_key = ?)");
-      args.add(q.orderByMetric().get());
+      if (after != null) {
+        // value <= v bounds the index range; the OR only drops the ties already returned.
+        sql.append(" AND o.metric_value ").append(cmp).append("= ? AND (o.metric_value ").append(cmp)
+            .append(" ? OR o.run_id ").append(cmp).append(" ?)");
+        args.add(after.value());
+        args.add(after.value());
+        args.add(after.id());
+      }
+    } else {
+      sql.append(" FROM runs r WHERE 1 = 1");
+      if (after != null && phase == RunPageToken.Phase.S) {
+        sql.append(" AND r.start_time <= ? AND (r.start_time < ? OR r.id < ?)");
+        args.add(after.bits());
+        args.add(after.bits());
+        args.add(after.id());
+      } else if (after != null) {
+        sql.append(" AND r.id ").append(cmp).append(" ?");
+        args.add(after.id());
+      }
+      if (phase == RunPageToken.Phase.N) {
+        sql.append(" AND NOT EXISTS (SELECT 1 FROM latest_metrics o WHERE o.run_id = r.id AND o.metric_key = ?)");
+        args.add(q.orderByMetric().get());
+      }
     }
+    sql.append(" AND r.lifecycle_stage = 'active'");
     if (q.metricFilter().isPresent()) {
       RunQuery.MetricFilter f = q.metricFilter().get();
       sql.append(" AND EXISTS (SELECT 1 FROM latest_metrics f WHERE f.run_id = r.id AND f.metric_key = ? AND f.metric_value ")
-          .append(f.op()).append(" ?)");
+          .append(f.op().equals("=") ? "=" : f.op().equals("!=") ? "<>" : f.op()).append(" ?)");
       args.add(f.metric());
       args.add(f.value());
     }
@@ -510,6 +507,33 @@ public final class JdbcTracking implements Tracking {
       }
       sql.append(")");
     }
+    switch (phase) {
+      case M -> sql.append(" ORDER BY o.metric_value ").append(dir).append(", o.run_id ").append(dir);
+      case N -> sql.append(" ORDER BY r.id ").append(dir);
+      case S -> sql.append(" ORDER BY r.start_time DESC, r.id DESC");
+    }
+    sql.append(" LIMIT ").append(limit);
+    return db.read(c -> {
+      List<Row> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        for (int i = 0; i < args.size(); i++) {
+          ps.setObject(i + 1, args.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Run run = readRun(rs);
+            long id = rs.getLong(9);
+            RunPageToken at = switch (phase) {
+              case M -> RunPageToken.metric(rs.getDouble(10), id);
+              case N -> RunPageToken.noMetric(id);
+              case S -> RunPageToken.startTime(run.startTime().toEpochMilli(), id);
+            };
+            out.add(new Row(run, at));
+          }
+        }
+      }
+      return out;
+    });
   }
 
   static Map<String, String> kv(Connection c, String sql, long id) throws SQLException {
@@ -523,6 +547,16 @@ public final class JdbcTracking implements Tracking {
       }
     }
     return out;
+  }
+
+  private static long oneLong(Connection c, String sql, long arg) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setLong(1, arg);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   static Optional<String> oneString(Connection c, String sql, Object... args) throws SQLException {
