@@ -6,6 +6,7 @@ import dev.vigil.store.Store;
 import dev.vigil.store.StoreOptions;
 import dev.vigil.tracking.Metric;
 import dev.vigil.tracking.Run;
+import dev.vigil.tracking.RunPage;
 import dev.vigil.tracking.RunQuery;
 import dev.vigil.tracking.TrackingLevel;
 import java.nio.charset.StandardCharsets;
@@ -30,11 +31,15 @@ import java.util.concurrent.Future;
  * models; one batch of 10,000 metrics; a page of 100 runs filtered and ordered by a metric among
  * RUNS runs with 10 metrics each.
  *
- * <pre>java -cp vigil-bench.jar dev.vigil.bench.RegistryBench DIR [JDBC_URL] [RUNS]</pre>
- * DIR is a fresh folder (SQLite file and artifacts); JDBC_URL a PostgreSQL database (a fresh schema
- * {@code vigil_bench} is created in it, and dropped at the start), or {@code sqlite}; RUNS 0 skips the search part.
+ * <pre>java -cp vigil-bench.jar dev.vigil.bench.RegistryBench DIR [JDBC_URL] [RUNS] [PARTS]</pre>
+ * DIR is a folder (SQLite file and artifacts); JDBC_URL a PostgreSQL database (schema
+ * {@code vigil_bench} in it), or {@code sqlite}; RUNS 0 skips the search part. PARTS is a comma list
+ * of {@code fresh} (drop the PostgreSQL schema first), {@code alias}, {@code metrics}, {@code search};
+ * default all four. Without {@code fresh}, a store left by an earlier run is reused: the search part
+ * then skips its setup when the experiment already holds RUNS runs.
  * Versions are registered through the API (8 threads); the runs for the search benchmark are
- * bulk-inserted with plain JDBC in one transaction (setup only, not timed).
+ * bulk-inserted with plain JDBC in one transaction, the value indexes built after the load (setup
+ * only, not timed).
  */
 public final class RegistryBench {
   private RegistryBench() {}
@@ -43,18 +48,25 @@ public final class RegistryBench {
     Path dir = Path.of(args[0]);
     String url = args.length > 1 && !args[1].equals("sqlite") ? args[1] : null;
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+    List<String> parts = List.of((args.length > 3 ? args[3] : "fresh,alias,metrics,search").split(","));
     StoreOptions o = StoreOptions.embedded(dir).withMaxConnections(16);
-    if (url != null) {
+    if (url != null && parts.contains("fresh")) {
       try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
         s.execute("DROP SCHEMA IF EXISTS vigil_bench CASCADE");
       }
+    }
+    if (url != null) {
       o = o.withJdbcUrl(url).withSchema("vigil_bench");
     }
     try (Store store = Store.open(o)) {
       System.out.println("store: " + store.dialect());
-      aliasResolution(store, dir);
-      metricBatch(store);
-      if (runs > 0) {
+      if (parts.contains("alias")) {
+        aliasResolution(store, dir);
+      }
+      if (parts.contains("metrics")) {
+        metricBatch(store);
+      }
+      if (runs > 0 && parts.contains("search")) {
         runSearch(store, o, runs);
       }
     }
@@ -122,75 +134,125 @@ public final class RegistryBench {
   static void runSearch(Store store, StoreOptions o, int runs) throws Exception {
     long exp = store.tracking().experiment("bench-search").id();
     long t0 = System.nanoTime();
-    try (Connection c = DriverManager.getConnection(o.jdbcUrl())) {
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("reWriteBatchedInserts", "true"); // PostgreSQL: multi-row INSERTs; SQLite ignores it
+    try (Connection c = DriverManager.getConnection(o.jdbcUrl(), props)) {
       if (o.schema().isPresent()) {
         try (Statement s = c.createStatement()) {
           s.execute("SET search_path TO " + o.schema().get());
         }
       }
-      c.setAutoCommit(false);
-      SplittableRandom rnd = new SplittableRandom(7);
-      long base;
-      try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM runs")) {
+      long have;
+      try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM runs WHERE experiment_id = " + exp)) {
         rs.next();
-        base = rs.getLong(1);
+        have = rs.getLong(1);
       }
-      try (PreparedStatement pr = c.prepareStatement("INSERT INTO runs (id, run_uuid, experiment_id, name, status, start_time, "
-          + "lifecycle_stage, user_id, tracking_level) VALUES (?, ?, ?, ?, 'FINISHED', ?, 'active', 'bench', 'minimal')");
-           PreparedStatement pm = c.prepareStatement("INSERT INTO latest_metrics (run_id, metric_key, metric_value, step, logged_at) "
-               + "VALUES (?, ?, ?, 0, 0)")) {
-        for (int i = 1; i <= runs; i++) {
-          long id = base + i;
-          pr.setLong(1, id);
-          pr.setString(2, String.format(Locale.ROOT, "%032x", id));
-          pr.setLong(3, exp);
-          pr.setString(4, "r" + i);
-          pr.setLong(5, i);
-          pr.addBatch();
-          for (int m = 0; m < 10; m++) {
-            pm.setLong(1, id);
-            pm.setString(2, "metric_" + m);
-            pm.setDouble(3, rnd.nextDouble());
-            pm.addBatch();
-          }
-          if (i % 10_000 == 0) {
-            pr.executeBatch();
-            pm.executeBatch();
-          }
-        }
-        pr.executeBatch();
-        pm.executeBatch();
-      }
-      c.commit();
-      if (o.schema().isPresent()) {
-        try (Statement s = c.createStatement()) {
-          s.execute("ANALYZE");
-        }
-        c.commit();
+      if (have < runs) {
+        bulkInsert(c, o, exp, runs);
+        System.out.printf(Locale.ROOT, "bulk-inserted %d runs x 10 metrics in %.1f s (setup)%n", runs, (System.nanoTime() - t0) / 1e9);
+      } else {
+        System.out.printf(Locale.ROOT, "reusing %d runs of experiment %d%n", have, exp);
       }
     }
-    System.out.printf(Locale.ROOT, "bulk-inserted %d runs x 10 metrics in %.1f s (setup)%n", runs, (System.nanoTime() - t0) / 1e9);
     RunQuery q = RunQuery.of(List.of(exp)).filter("metric_3", ">=", 0.5).orderBy("metric_1", false);
-    SplittableRandom rnd = new SplittableRandom(3);
     for (int i = 0; i < 5; i++) {
-      store.tracking().searchRuns(q.page(100, 0));
+      store.tracking().searchRuns(q.page(100, null));
     }
     double[] first = new double[50];
-    double[] deep = new double[50];
-    for (int i = 0; i < 50; i++) {
+    for (int i = 0; i < first.length; i++) {
       long s = System.nanoTime();
-      List<Run> page = store.tracking().searchRuns(q.page(100, 0));
+      RunPage page = store.tracking().searchRuns(q.page(100, null));
       first[i] = (System.nanoTime() - s) / 1e6;
-      if (page.size() != 100) {
-        throw new IllegalStateException("expected a full page, got " + page.size());
+      if (page.runs().size() != 100) {
+        throw new IllegalStateException("expected a full page, got " + page.runs().size());
       }
-      long off = 100L * rnd.nextInt(100);
-      s = System.nanoTime();
-      store.tracking().searchRuns(q.page(100, off));
-      deep[i] = (System.nanoTime() - s) / 1e6;
     }
     report("run search: first page of 100, metric_3 >= 0.5 ordered by metric_1 desc", first);
-    report("run search: page of 100 at offset 0..9900, same query", deep);
+    // Every page of the whole result, in order, following the tokens; the tokens are kept for the
+    // random-access measure below.
+    List<String> tokens = new ArrayList<>();
+    List<Double> walk = new ArrayList<>();
+    String token = null;
+    long seen = 0;
+    long w0 = System.nanoTime();
+    do {
+      long s = System.nanoTime();
+      RunPage page = store.tracking().searchRuns(q.page(100, token));
+      walk.add((System.nanoTime() - s) / 1e6);
+      seen += page.runs().size();
+      token = page.nextPageToken().orElse(null);
+      if (token != null) {
+        tokens.add(token);
+      }
+    } while (token != null);
+    System.out.printf(Locale.ROOT, "walked %d pages (%d runs) in %.1f s%n", walk.size(), seen, (System.nanoTime() - w0) / 1e9);
+    report("run search: every page in order through the tokens", walk.stream().mapToDouble(Double::doubleValue).toArray());
+    SplittableRandom rnd = new SplittableRandom(3);
+    double[] deep = new double[200];
+    for (int i = 0; i < deep.length; i++) {
+      String t = tokens.get(rnd.nextInt(tokens.size()));
+      long s = System.nanoTime();
+      store.tracking().searchRuns(q.page(100, t));
+      deep[i] = (System.nanoTime() - s) / 1e6;
+    }
+    report("run search: page of 100 after a random token (any depth), same query", deep);
+  }
+
+  private static void bulkInsert(Connection c, StoreOptions o, long exp, int runs) throws Exception {
+    c.setAutoCommit(false);
+    SplittableRandom rnd = new SplittableRandom(7);
+    long base;
+    try (Statement s = c.createStatement(); var rs = s.executeQuery("SELECT COALESCE(MAX(id), 0) FROM runs")) {
+      rs.next();
+      base = rs.getLong(1);
+    }
+    String[] valueIndexes = {
+        "latest_metrics_by_key_value ON latest_metrics (metric_key, metric_value, run_id)",
+        "latest_metrics_by_experiment_key_value ON latest_metrics (experiment_id, metric_key, metric_value, run_id)"};
+    try (Statement s = c.createStatement()) {
+      for (String ix : valueIndexes) {
+        s.execute("DROP INDEX IF EXISTS " + ix.substring(0, ix.indexOf(' ')));
+      }
+    }
+    try (PreparedStatement pr = c.prepareStatement("INSERT INTO runs (id, run_uuid, experiment_id, name, status, start_time, "
+        + "lifecycle_stage, user_id, tracking_level) VALUES (?, ?, ?, ?, 'FINISHED', ?, 'active', 'bench', 'minimal')");
+         PreparedStatement pm = c.prepareStatement("INSERT INTO latest_metrics (run_id, metric_key, metric_value, step, logged_at, "
+             + "experiment_id) VALUES (?, ?, ?, 0, 0, ?)")) {
+      for (int i = 1; i <= runs; i++) {
+        long id = base + i;
+        pr.setLong(1, id);
+        pr.setString(2, String.format(Locale.ROOT, "%032x", id));
+        pr.setLong(3, exp);
+        pr.setString(4, "r" + i);
+        pr.setLong(5, i);
+        pr.addBatch();
+        for (int m = 0; m < 10; m++) {
+          pm.setLong(1, id);
+          pm.setString(2, "metric_" + m);
+          pm.setDouble(3, rnd.nextDouble());
+          pm.setLong(4, exp);
+          pm.addBatch();
+        }
+        if (i % 10_000 == 0) {
+          pr.executeBatch();
+          pm.executeBatch();
+        }
+      }
+      pr.executeBatch();
+      pm.executeBatch();
+    }
+    try (Statement s = c.createStatement()) {
+      for (String ix : valueIndexes) {
+        s.execute("CREATE INDEX " + ix);
+      }
+    }
+    c.commit();
+    if (o.schema().isPresent()) {
+      try (Statement s = c.createStatement()) {
+        s.execute("ANALYZE"); // what autovacuum would do soon after such a load; SQLite stores have no statistics
+      }
+      c.commit();
+    }
   }
 
   static void report(String what, double[] ms) {

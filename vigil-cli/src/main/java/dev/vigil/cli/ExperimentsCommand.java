@@ -63,7 +63,7 @@ final class ExperimentsCommand implements Runnable {
       try (Store s = store.open()) {
         Experiment e = s.tracking().findExperiment(experiment)
             .orElseThrow(() -> new InvalidArgumentException("no experiment named or numbered '" + experiment + "'"));
-        List<Run> runs = s.tracking().searchRuns(RunQuery.of(List.of(e.id())));
+        List<Run> runs = s.tracking().searchRuns(RunQuery.of(List.of(e.id()))).runs();
         List<Map<String, Object>> out = new ArrayList<>();
         for (Run r : runs) {
           out.add(dev.vigil.store.StoreJson.run(r));

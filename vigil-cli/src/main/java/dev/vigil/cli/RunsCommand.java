@@ -8,6 +8,7 @@ import dev.vigil.tracking.Experiment;
 import dev.vigil.tracking.Metric;
 import dev.vigil.tracking.Run;
 import dev.vigil.tracking.RunDetails;
+import dev.vigil.tracking.RunPage;
 import dev.vigil.tracking.RunQuery;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code vigil runs list|show}. JSON of list: {@code runs[]} of {@code run_id, experiment_id, name,
- * status, start_time, end_time, user, tracking_level} and {@code next_offset}; show: the run plus
+ * status, start_time, end_time, user, tracking_level} and {@code next_page_token} (absent on the last page); show: the run plus
  * {@code params, metrics {key: {value, step, timestamp}}, tags, inputs[], artifacts}.
  */
 @Command(name = "runs", mixinStandardHelpOptions = true, description = "List, search and show tracked runs.",
@@ -62,8 +63,9 @@ final class RunsCommand implements Runnable {
     @Option(names = "--max", defaultValue = "100", description = "Page size, 1..10000 (default: ${DEFAULT-VALUE}).")
     int max;
 
-    @Option(names = "--offset", defaultValue = "0", description = "Runs to skip (the next_offset of the previous page).")
-    long offset;
+    @Option(names = "--page-token", paramLabel = "TOKEN",
+        description = "Start after the previous page: its next_page_token (same --experiment, --filter, --order-by, --asc).")
+    String pageToken;
 
     @Mixin StoreMixin store;
     @Mixin OutputOptions output;
@@ -77,7 +79,7 @@ final class RunsCommand implements Runnable {
               .orElseThrow(() -> new InvalidArgumentException("--experiment: no experiment named or numbered '" + e + "'"));
           ids.add(x.id());
         }
-        RunQuery q = RunQuery.of(ids).page(max, offset);
+        RunQuery q = RunQuery.of(ids).page(max, pageToken);
         if (filter != null) {
           Matcher m = FILTER.matcher(filter);
           InvalidArgumentException.check(m.matches(), "--filter must look like METRIC>=VALUE (operators < <= > >= = !=): %s", filter);
@@ -90,13 +92,14 @@ final class RunsCommand implements Runnable {
         if (orderBy != null) {
           q = q.orderBy(orderBy, asc);
         }
-        List<Run> runs = s.tracking().searchRuns(q);
+        RunPage page = s.tracking().searchRuns(q);
+        List<Run> runs = page.runs();
         List<Map<String, Object>> out = new ArrayList<>();
         for (Run r : runs) {
           out.add(dev.vigil.store.StoreJson.run(r));
         }
         Report r = Report.builder("runs", "Runs").put("runs", out)
-            .put("next_offset", runs.size() < max ? null : offset + runs.size())
+            .put("next_page_token", page.nextPageToken().orElse(null))
             .table("Runs", List.of("run_id", "name", "status", "started"), rows(runs)).build();
         return output.emit(r, ReportFormat.TEXT);
       }

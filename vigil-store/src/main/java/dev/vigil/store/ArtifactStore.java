@@ -72,7 +72,12 @@ public final class ArtifactStore {
     return put(new java.io.ByteArrayInputStream(bytes), "<bytes>");
   }
 
-  private ArtifactRef put(InputStream source, String what) {
+  /**
+   * Stores the bytes read from {@code source} (read to its end, not closed).
+   *
+   * @param what names the source in error messages
+   */
+  public ArtifactRef put(InputStream source, String what) {
     Path tmp = root.resolve("tmp").resolve(UUID.randomUUID() + ".part");
     try {
       MessageDigest md = sha();

@@ -26,6 +26,7 @@ public final class Store implements AutoCloseable {
   private final ArtifactStore artifacts;
   private final JdbcTracking tracking;
   private final JdbcRegistry registry;
+  private final ArtifactFiles files;
 
   private Store(StoreOptions options) {
     this.options = options;
@@ -44,6 +45,7 @@ public final class Store implements AutoCloseable {
     }
     this.tracking = new JdbcTracking(db, options.clock(), artifacts);
     this.registry = new JdbcRegistry(db, options.clock(), artifacts);
+    this.files = new ArtifactFiles(db, artifacts, options.clock());
   }
 
   /** Opens (creating and migrating when needed) the store {@code options} describe. */
@@ -80,6 +82,11 @@ public final class Store implements AutoCloseable {
 
   public ArtifactStore artifacts() {
     return artifacts;
+  }
+
+  /** Named artifact files (MLflow's artifact proxy namespace) over {@link #artifacts()}. */
+  public ArtifactFiles files() {
+    return files;
   }
 
   public StoreOptions options() {

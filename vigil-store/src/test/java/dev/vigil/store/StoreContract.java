@@ -402,6 +402,44 @@ abstract class StoreContract {
   }
 
   @Test
+  void storesNamedArtifactFilesAsFoldersOverTheBlobStore() throws Exception {
+    ArtifactFiles f = store.files();
+    Tracking t = store.tracking();
+    Experiment e = t.experiment("files");
+    Run run = t.startRun(e.id(), "r", "ana", TrackingLevel.MINIMAL);
+    String root = ArtifactFiles.runFolder(e.id(), run.runId());
+    f.put(root + "/model/MLmodel", new java.io.ByteArrayInputStream("flavors: {}".getBytes(StandardCharsets.UTF_8)));
+    f.put(root + "/model/model.pkl", new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}));
+    ArtifactRef readme = f.put(root + "/README.md", new java.io.ByteArrayInputStream("v1".getBytes(StandardCharsets.UTF_8)));
+    ArtifactRef replaced = f.put(root + "/README.md", new java.io.ByteArrayInputStream("v2!".getBytes(StandardCharsets.UTF_8)));
+    assertThat(replaced.digest()).isNotEqualTo(readme.digest());
+    assertThat(f.list(root)).extracting(ArtifactFiles.Entry::name, ArtifactFiles.Entry::directory, ArtifactFiles.Entry::size)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("README.md", false, 3L), org.assertj.core.groups.Tuple.tuple("model", true, 0L));
+    assertThat(f.list(root + "/model/")).extracting(ArtifactFiles.Entry::path)
+        .containsExactly(root + "/model/MLmodel", root + "/model/model.pkl");
+    assertThat(f.list(String.valueOf(e.id()))).extracting(ArtifactFiles.Entry::name).containsExactly(run.runId());
+    assertThat(f.list("nothing/here")).isEmpty();
+    assertThat(new String(store.artifacts().read(f.file(root + "/README.md").orElseThrow().digest()), StandardCharsets.UTF_8)).isEqualTo("v2!");
+    assertThat(t.details(run.runId()).artifacts()).containsOnlyKeys("README.md", "model/MLmodel", "model/model.pkl");
+    assertThat(store.fsck(false, Duration.ZERO).orphans()).containsExactly(readme.digest());
+    assertThat(f.file(root + "/model/model.pkl")).isPresent();
+
+    assertThatThrownBy(() -> f.put(root + "/model", new java.io.ByteArrayInputStream(new byte[0])))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("is a folder");
+    assertThatThrownBy(() -> f.put(root + "/README.md/x", new java.io.ByteArrayInputStream(new byte[0])))
+        .isInstanceOf(InvalidArgumentException.class).hasMessageContaining("lies under the file");
+    for (String bad : List.of("../etc/passwd", "a/../../b", "/etc/passwd", "a//b", "./a", "C:/x", "a\\..\\b", "")) {
+      assertThatThrownBy(() -> f.put(bad, new java.io.ByteArrayInputStream(new byte[0])))
+          .as(bad).isInstanceOf(InvalidArgumentException.class).hasMessageContaining("artifact path");
+    }
+    assertThatThrownBy(() -> f.list("../x")).isInstanceOf(InvalidArgumentException.class);
+
+    assertThat(f.delete(root + "/model")).isEqualTo(2);
+    assertThat(f.list(root)).extracting(ArtifactFiles.Entry::name).containsExactly("README.md");
+    assertThatThrownBy(() -> f.delete(root + "/model")).isInstanceOf(NotFoundException.class).hasMessageContaining(root + "/model");
+  }
+
+  @Test
   void logsTenThousandMetricsInOneBatch() {
     Tracking t = store.tracking();
     Run r = t.startRun(t.experiment("batch").id(), "big", "ana", TrackingLevel.MINIMAL);

@@ -15,6 +15,7 @@ import dev.vigil.tracking.Experiment;
 import dev.vigil.tracking.Metric;
 import dev.vigil.tracking.Run;
 import dev.vigil.tracking.RunDetails;
+import dev.vigil.tracking.RunPage;
 import dev.vigil.tracking.RunQuery;
 import dev.vigil.tracking.RunStatus;
 import dev.vigil.tracking.Tracking;
@@ -51,6 +52,7 @@ public final class MlflowApi {
   }
 
   public void install(Javalin app) {
+    new MlflowArtifacts(store).install(app);
     Tracking t = store.tracking();
     Registry r = store.registry();
     app.post(P + "experiments/create", ctx -> {
@@ -304,10 +306,13 @@ public final class MlflowApi {
       ids.add(findExperiment(e.asText()).id());
     }
     int max = (int) Json.number(b, "max_results", 1000);
-    long offset = Json.number(b, "page_token", 0);
+    JsonNode token = b.path("page_token");
+    if (!token.isMissingNode() && !token.isNull() && !token.isTextual()) {
+      throw new ErrorMapper.BadRequest("field 'page_token' must be a string (a next_page_token of this search): " + token);
+    }
     RunQuery q;
     try {
-      q = RunQuery.of(ids).page(max, offset);
+      q = RunQuery.of(ids).page(max, token.isTextual() ? token.asText() : null);
     } catch (dev.vigil.InvalidArgumentException e) {
       throw new ErrorMapper.BadRequest(e.getMessage());
     }
@@ -332,15 +337,13 @@ public final class MlflowApi {
       q = q.orderBy(m.group(1), m.group(3) != null && m.group(3).equalsIgnoreCase("ASC"));
     }
     List<Map<String, Object>> out = new ArrayList<>();
-    List<Run> runs = store.tracking().searchRuns(q);
-    for (Run r : runs) {
+    RunPage page = store.tracking().searchRuns(q);
+    for (Run r : page.runs()) {
       out.add(run(store.tracking().details(r.runId())));
     }
     Map<String, Object> res = new LinkedHashMap<>();
     res.put("runs", out);
-    if (runs.size() == max) {
-      res.put("next_page_token", String.valueOf(offset + max));
-    }
+    page.nextPageToken().ifPresent(t -> res.put("next_page_token", t));
     ctx.json(res);
   }
 
@@ -368,7 +371,7 @@ public final class MlflowApi {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("experiment_id", String.valueOf(e.id()));
     m.put("name", e.name());
-    m.put("artifact_location", "");
+    m.put("artifact_location", MlflowArtifacts.SCHEME + e.id());
     m.put("lifecycle_stage", e.lifecycleStage());
     m.put("creation_time", e.createdAt().toEpochMilli());
     m.put("tags", kv(e.tags()));
@@ -385,7 +388,7 @@ public final class MlflowApi {
     m.put("status", r.status().name());
     m.put("start_time", r.startTime().toEpochMilli());
     r.endTime().ifPresent(e -> m.put("end_time", e.toEpochMilli()));
-    m.put("artifact_uri", "");
+    m.put("artifact_uri", MlflowArtifacts.runRootUri(r));
     m.put("lifecycle_stage", "active");
     return m;
   }

@@ -19,6 +19,7 @@ import dev.vigil.tracking.Experiment;
 import dev.vigil.tracking.Metric;
 import dev.vigil.tracking.Run;
 import dev.vigil.tracking.RunDetails;
+import dev.vigil.tracking.RunPage;
 import dev.vigil.tracking.RunQuery;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -66,8 +67,7 @@ public final class VigilApi {
         ids.add(store.tracking().findExperiment(e).orElseThrow(() -> new NotFoundException("no experiment named or numbered '" + e + "'")).id());
       }
       int max = (int) Json.number(json.body(ctx), "max", 100);
-      long offset = Json.number(json.body(ctx), "offset", 0);
-      RunQuery q = RunQuery.of(ids).page(max, offset);
+      RunQuery q = RunQuery.of(ids).page(max, ctx.queryParam("page_token"));
       String order = ctx.queryParam("order_by");
       if (order != null) {
         q = q.orderBy(order, "asc".equalsIgnoreCase(ctx.queryParam("direction")));
@@ -82,10 +82,14 @@ public final class VigilApi {
         q = q.filter(metric, op, Json.real(json.body(ctx), "value"));
       }
       List<Map<String, Object>> out = new ArrayList<>();
-      for (Run r : store.tracking().searchRuns(q)) {
+      RunPage page = store.tracking().searchRuns(q);
+      for (Run r : page.runs()) {
         out.add(MlflowApi.runInfo(r));
       }
-      ctx.json(Map.of("runs", out, "offset", offset));
+      Map<String, Object> res = new LinkedHashMap<>();
+      res.put("runs", out);
+      page.nextPageToken().ifPresent(t -> res.put("next_page_token", t));
+      ctx.json(res);
     });
     app.get("/api/v1/runs/{run}", ctx -> ctx.json(details(store.tracking().details(ctx.pathParam("run")))));
     app.post("/api/v1/runs/{run}/metrics", ctx -> {

@@ -46,7 +46,7 @@ public final class Fsck {
           }
         }
       }
-      for (String sql : List.of("SELECT digest FROM run_artifacts", "SELECT profile_artifact FROM run_inputs")) {
+      for (String sql : List.of("SELECT digest FROM run_artifacts", "SELECT digest FROM artifact_files", "SELECT profile_artifact FROM run_inputs")) {
         try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             if (rs.getString(1) != null) {

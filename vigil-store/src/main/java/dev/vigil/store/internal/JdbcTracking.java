@@ -391,12 +391,26 @@ public final class JdbcTracking implements Tracking {
           }
         }
       }
+      // Artifacts logged through the library, then files uploaded under the run's folder (MLflow's
+      // artifact proxy), by path relative to the run.
+      Map<String, String> artifacts = new java.util.TreeMap<>();
+      String folder = dev.vigil.store.ArtifactFiles.runFolder(run.experimentId(), runId) + "/";
+      try (PreparedStatement ps = c.prepareStatement("SELECT path, digest FROM artifact_files WHERE substr(path, 1, ?) = ?")) {
+        ps.setInt(1, folder.length());
+        ps.setString(2, folder);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            artifacts.put(rs.getString(1).substring(folder.length()), rs.getString(2));
+          }
+        }
+      }
+      artifacts.putAll(kv(c, "SELECT path, digest FROM run_artifacts WHERE run_id = ? ORDER BY path", id));
       return new RunDetails(run,
           kv(c, "SELECT param_key, param_value FROM params WHERE run_id = ? ORDER BY param_key", id),
           metrics,
           kv(c, "SELECT tag_key, tag_value FROM run_tags WHERE run_id = ? ORDER BY tag_key", id),
           inputs,
-          kv(c, "SELECT path, digest FROM run_artifacts WHERE run_id = ? ORDER BY path", id));
+          artifacts);
     });
   }
 
