@@ -68,6 +68,20 @@ class RegistryCliTest {
   }
 
   @Test
+  void runsListPagesWithTheNextPageTokenAndRefusesABadOne() throws Exception {
+    JsonNode first = json("runs", "list", "--experiment", "lung", "--order-by", "auc", "--max", "1");
+    assertThat(first.get("runs")).hasSize(1);
+    String token = first.get("next_page_token").asText();
+    JsonNode second = json("runs", "list", "--experiment", "lung", "--order-by", "auc", "--max", "1", "--page-token", token);
+    assertThat(second.get("runs")).hasSize(1);
+    assertThat(second.get("runs").get(0).get("run_id").asText()).isNotEqualTo(first.get("runs").get(0).get("run_id").asText());
+    assertThat(second.get("next_page_token").isNull()).isTrue();
+    CliRunner.Result bad = CliRunner.run("runs", "list", "--experiment", "lung", "--page-token", token, "--home", home);
+    assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("different search");
+  }
+
+  @Test
   void aliasRollbackHistoryAndCompare() throws Exception {
     JsonNode a1 = json("models", "alias", "nodules", "champion", "1", "--reason", "first");
     assertThat(a1.get("moved").asBoolean()).isTrue();
