@@ -35,7 +35,9 @@ import java.util.concurrent.Future;
  * DIR is a folder (SQLite file and artifacts); JDBC_URL a PostgreSQL database (schema
  * {@code vigil_bench} in it), or {@code sqlite}; RUNS 0 skips the search part. PARTS is a comma list
  * of {@code fresh} (drop the PostgreSQL schema first), {@code alias}, {@code metrics}, {@code search};
- * default all four. Without {@code fresh}, a store left by an earlier run is reused: the search part
+ * default all four; {@code resolve} re-times alias resolution on the models an earlier {@code alias}
+ * left, with a breakdown (a bare round trip, the alias query on one connection with its statement
+ * prepared once, the same through the pool) that shows where the time goes. Without {@code fresh}, a store left by an earlier run is reused: the search part
  * then skips its setup when the experiment already holds RUNS runs.
  * Versions are registered through the API (8 threads); the runs for the search benchmark are
  * bulk-inserted with plain JDBC in one transaction, the value indexes built after the load (setup
@@ -62,6 +64,9 @@ public final class RegistryBench {
       System.out.println("store: " + store.dialect());
       if (parts.contains("alias")) {
         aliasResolution(store, dir);
+      }
+      if (parts.contains("resolve")) {
+        resolveOnly(store, o);
       }
       if (parts.contains("metrics")) {
         metricBatch(store);
@@ -114,6 +119,54 @@ public final class RegistryBench {
       ms[i] = (System.nanoTime() - s) / 1e6;
     }
     report("alias resolution (version number, Registry.resolveAlias)", ms);
+  }
+
+  static void resolveOnly(Store store, StoreOptions o) throws Exception {
+    SplittableRandom rnd = new SplittableRandom(11);
+    int n = 20_000;
+    double[] ms = new double[n];
+    for (int round = 0; round < 2; round++) { // the first round warms the JIT and the statement caches
+      for (int i = 0; i < n; i++) {
+        String model = "model-" + rnd.nextInt(100);
+        long s = System.nanoTime();
+        store.registry().resolveAlias(model, "champion");
+        ms[i] = (System.nanoTime() - s) / 1e6;
+      }
+    }
+    report("alias resolution (version number, Registry.resolveAlias)", ms);
+    try (Connection c = DriverManager.getConnection(o.jdbcUrl())) {
+      if (o.schema().isPresent()) {
+        try (Statement s = c.createStatement()) {
+          s.execute("SET search_path TO " + o.schema().get());
+        }
+      }
+      try (PreparedStatement one = c.prepareStatement("SELECT 1");
+           PreparedStatement q = c.prepareStatement(
+               "SELECT a.version FROM aliases a JOIN registered_models m ON m.id = a.model_id WHERE m.name = ? AND a.alias = ?")) {
+        for (int round = 0; round < 2; round++) {
+          for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            try (var rs = one.executeQuery()) {
+              rs.next();
+            }
+            ms[i] = (System.nanoTime() - s) / 1e6;
+          }
+        }
+        report("breakdown: SELECT 1 on one connection (round-trip floor)", ms);
+        for (int round = 0; round < 2; round++) {
+          for (int i = 0; i < n; i++) {
+            q.setString(1, "model-" + rnd.nextInt(100));
+            q.setString(2, "champion");
+            long s = System.nanoTime();
+            try (var rs = q.executeQuery()) {
+              rs.next();
+            }
+            ms[i] = (System.nanoTime() - s) / 1e6;
+          }
+        }
+        report("breakdown: alias query, one connection, statement prepared once", ms);
+      }
+    }
   }
 
   static void metricBatch(Store store) {

@@ -440,6 +440,21 @@ abstract class StoreContract {
   }
 
   @Test
+  void keepsTheLatestMetricByStepThenTimeAcrossBatches() {
+    Tracking t = store.tracking();
+    Run r = t.startRun(t.experiment("latest").id(), "r", "ana", TrackingLevel.MINIMAL);
+    Instant t0 = clock.instant();
+    t.logMetrics(r.runId(), List.of(new Metric("loss", 0.1, 5, t0), new Metric("acc", 0.7, 0, t0)));
+    t.logMetrics(r.runId(), List.of(new Metric("loss", 0.9, 2, t0.plusSeconds(9)), new Metric("acc", 0.8, 1, t0)));
+    assertThat(t.details(r.runId()).metrics().get("loss").value()).isEqualTo(0.1);
+    assertThat(t.details(r.runId()).metrics().get("acc").value()).isEqualTo(0.8);
+    t.logMetrics(r.runId(), List.of(new Metric("loss", 0.2, 5, t0.plusSeconds(1))));
+    assertThat(t.details(r.runId()).metrics().get("loss").value()).isEqualTo(0.2);
+    assertThat(t.searchRuns(RunQuery.of(List.of(r.experimentId())).filter("loss", "=", 0.2)).runs()).hasSize(1);
+    assertThat(t.metricHistory(r.runId(), "loss")).hasSize(3);
+  }
+
+  @Test
   void logsTenThousandMetricsInOneBatch() {
     Tracking t = store.tracking();
     Run r = t.startRun(t.experiment("batch").id(), "big", "ana", TrackingLevel.MINIMAL);

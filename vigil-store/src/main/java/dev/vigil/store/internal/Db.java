@@ -46,8 +46,12 @@ public final class Db implements AutoCloseable {
       cfg.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
       Properties p = cfg.toProperties();
       hc.setDataSourceProperties(p);
-    } else if (schema != null) {
-      hc.setSchema(schema);
+    } else {
+      // Batches of inserts (metrics) become multi-row INSERTs: several times fewer server round trips.
+      hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+      if (schema != null) {
+        hc.setSchema(schema);
+      }
     }
     try {
       this.ds = new HikariDataSource(hc);

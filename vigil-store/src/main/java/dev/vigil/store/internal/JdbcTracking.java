@@ -221,25 +221,43 @@ public final class JdbcTracking implements Tracking {
         }
         ps.executeBatch();
       }
+      // The latest value per key: one read of the run's current latest values, then one batch of
+      // deletes and one of inserts, so that a batch costs a handful of round trips whatever its keys.
+      Map<String, Metric> current = new java.util.HashMap<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT metric_key, metric_value, step, logged_at FROM latest_metrics WHERE run_id = ?")) {
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            current.put(rs.getString(1), new Metric(rs.getString(1), rs.getDouble(2), rs.getLong(3), Instant.ofEpochMilli(rs.getLong(4))));
+          }
+        }
+      }
+      List<Metric> changed = new ArrayList<>();
       for (Metric m : latest.values()) {
-        Optional<Metric> old = latestMetric(c, id, m.key());
-        if (old.isPresent() && !newer(m, old.get())) {
-          continue;
+        Metric old = current.get(m.key());
+        if (old == null || newer(m, old)) {
+          changed.add(m);
         }
-        try (PreparedStatement del = c.prepareStatement("DELETE FROM latest_metrics WHERE run_id = ? AND metric_key = ?")) {
-          del.setLong(1, id);
-          del.setString(2, m.key());
-          del.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO latest_metrics (run_id, metric_key, metric_value, step, logged_at, experiment_id) VALUES (?, ?, ?, ?, ?, ?)")) {
-          ps.setLong(1, id);
-          ps.setString(2, m.key());
-          ps.setDouble(3, m.value());
-          ps.setLong(4, m.step());
-          ps.setLong(5, m.timestamp().toEpochMilli());
-          ps.setLong(6, experimentId);
-          ps.executeUpdate();
+      }
+      if (!changed.isEmpty()) {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM latest_metrics WHERE run_id = ? AND metric_key = ?");
+             PreparedStatement ps = c.prepareStatement("INSERT INTO latest_metrics (run_id, metric_key, metric_value, step, "
+                 + "logged_at, experiment_id) VALUES (?, ?, ?, ?, ?, ?)")) {
+          for (Metric m : changed) {
+            del.setLong(1, id);
+            del.setString(2, m.key());
+            del.addBatch();
+            ps.setLong(1, id);
+            ps.setString(2, m.key());
+            ps.setDouble(3, m.value());
+            ps.setLong(4, m.step());
+            ps.setLong(5, m.timestamp().toEpochMilli());
+            ps.setLong(6, experimentId);
+            ps.addBatch();
+          }
+          del.executeBatch();
+          ps.executeBatch();
         }
       }
       return null;
@@ -248,18 +266,6 @@ public final class JdbcTracking implements Tracking {
 
   private static boolean newer(Metric a, Metric b) {
     return a.step() > b.step() || (a.step() == b.step() && !a.timestamp().isBefore(b.timestamp()));
-  }
-
-  private Optional<Metric> latestMetric(Connection c, long id, String key) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT metric_value, step, logged_at FROM latest_metrics WHERE run_id = ? AND metric_key = ?")) {
-      ps.setLong(1, id);
-      ps.setString(2, key);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new Metric(key, rs.getDouble(1), rs.getLong(2), Instant.ofEpochMilli(rs.getLong(3))))
-            : Optional.empty();
-      }
-    }
   }
 
   @Override
