@@ -109,6 +109,7 @@ public final class Store implements AutoCloseable {
 
   @Override
   public void close() {
+    registry.close();
     db.close();
   }
 

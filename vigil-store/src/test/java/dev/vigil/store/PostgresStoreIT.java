@@ -48,6 +48,45 @@ class PostgresStoreIT extends StoreContract {
     return StoreOptions.embedded(home).withJdbcUrl(URL).withSchema(schema);
   }
 
+  @org.junit.jupiter.api.Test
+  void anotherProcessesAliasMoveReachesTheCachedResolution() throws Exception {
+    register("m", "v1");
+    register("m", "v2");
+    store.registry().setAlias("m", "champion", 1, "ana", "", java.util.List.of());
+    try (Store other = Store.open(options(dir.resolve("other")))) {
+      dev.vigil.store.internal.JdbcRegistry mine = (dev.vigil.store.internal.JdbcRegistry) store.registry();
+      long until = System.nanoTime() + 10_000_000_000L;
+      while (!mine.aliasCacheListening() && System.nanoTime() < until) {
+        Thread.sleep(10);
+      }
+      Assertions.assertTrue(mine.aliasCacheListening(), "the alias cache should be listening");
+      Assertions.assertEquals(1, store.registry().resolveAlias("m", "champion"));
+      Assertions.assertEquals(1, store.registry().resolveAlias("m", "champion")); // now from the cache
+      other.registry().setAlias("m", "champion", 2, "bob", "moved elsewhere", java.util.List.of());
+      long seen = 1;
+      until = System.nanoTime() + 10_000_000_000L;
+      while (seen != 2 && System.nanoTime() < until) {
+        seen = store.registry().resolveAlias("m", "champion");
+        Thread.sleep(1);
+      }
+      Assertions.assertEquals(2, seen, "the move made through another store must reach this one's cache");
+      store.registry().setAlias("m", "champion", 1, "ana", "back", java.util.List.of());
+      Assertions.assertEquals(1, store.registry().resolveAlias("m", "champion"), "a store reads its own move at once");
+      other.registry().deleteAlias("m", "champion", "bob", "gone");
+      until = System.nanoTime() + 10_000_000_000L;
+      boolean gone = false;
+      while (!gone && System.nanoTime() < until) {
+        try {
+          store.registry().resolveAlias("m", "champion");
+          Thread.sleep(1);
+        } catch (dev.vigil.NotFoundException e) {
+          gone = true;
+        }
+      }
+      Assertions.assertTrue(gone, "a deleted alias must stop resolving");
+    }
+  }
+
   @Override
   Connection rawConnection() throws Exception {
     Connection c = DriverManager.getConnection(URL);

@@ -68,6 +68,11 @@ public final class Db implements AutoCloseable {
     return sqlite;
   }
 
+  /** The JDBC URL (with its credentials: not for messages). */
+  String url() {
+    return url;
+  }
+
   /** The URL without credentials, for messages. */
   public String displayUrl() {
     return redact(url);

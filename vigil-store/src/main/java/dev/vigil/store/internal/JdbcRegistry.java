@@ -32,15 +32,37 @@ import java.util.OptionalLong;
 import java.util.TreeMap;
 
 /** {@link Registry} on JDBC. */
-public final class JdbcRegistry implements Registry {
+public final class JdbcRegistry implements Registry, AutoCloseable {
   private final Db db;
   private final Clock clock;
   private final ArtifactStore artifacts;
+  /** PostgreSQL only (null on SQLite, where resolution is a local read): see {@link AliasCache}. */
+  private final AliasCache aliasCache;
 
   public JdbcRegistry(Db db, Clock clock, ArtifactStore artifacts) {
     this.db = db;
     this.clock = clock;
     this.artifacts = artifacts;
+    this.aliasCache = db.sqlite() ? null : new AliasCache(db.url(), null);
+  }
+
+  /** Stops listening for alias changes (PostgreSQL). */
+  @Override
+  public void close() {
+    if (aliasCache != null) {
+      aliasCache.close();
+    }
+  }
+
+  /** Whether alias answers are cached in process right now (PostgreSQL, listener connected). */
+  public boolean aliasCacheListening() {
+    return aliasCache != null && aliasCache.listening();
+  }
+
+  private void aliasesChanged() {
+    if (aliasCache != null) {
+      aliasCache.invalidate();
+    }
   }
 
   @Override
@@ -216,7 +238,14 @@ public final class JdbcRegistry implements Registry {
   public long resolveAlias(String model, String alias) {
     Registry.checkModelName(model);
     Registry.checkAlias(alias);
-    return db.read(c -> {
+    if (aliasCache != null) {
+      Optional<Long> hit = aliasCache.get(model, alias);
+      if (hit.isPresent()) {
+        return hit.get();
+      }
+    }
+    long gen = aliasCache == null ? 0 : aliasCache.generation();
+    long version = db.read(c -> {
       try (PreparedStatement ps = c.prepareStatement(
           "SELECT a.version FROM aliases a JOIN registered_models m ON m.id = a.model_id WHERE m.name = ? AND a.alias = ?")) {
         ps.setString(1, model);
@@ -230,6 +259,10 @@ public final class JdbcRegistry implements Registry {
       modelId(c, model);
       throw new NotFoundException("model '" + model + "' has no alias '" + alias + "'");
     });
+    if (aliasCache != null) {
+      aliasCache.put(model, alias, version, gen);
+    }
+    return version;
   }
 
   @Override
@@ -341,6 +374,15 @@ public final class JdbcRegistry implements Registry {
       }
     }
     long now = clock.millis();
+    try {
+      return setAliasTx(model, alias, version, actor, reason, results, now);
+    } finally {
+      aliasesChanged();
+    }
+  }
+
+  private AliasMoveResult setAliasTx(String model, String alias, long version, String actor, String reason,
+      List<DeploymentGate.GateResult> results, long now) {
     return db.tx(c -> {
       long id = lockModel(c, model, now);
       version(c, model, id, version);
@@ -362,20 +404,31 @@ public final class JdbcRegistry implements Registry {
   public void deleteAlias(String model, String alias, String actor, String reason) {
     Registry.checkAlias(alias);
     long now = clock.millis();
-    db.tx(c -> {
-      long id = lockModel(c, model, now);
-      OptionalLong prev = aliasTarget(c, id, alias);
-      if (prev.isEmpty()) {
-        throw new NotFoundException("model '" + model + "' has no alias '" + alias + "'");
-      }
-      move(c, id, alias, prev, OptionalLong.empty(), "delete", actor, reason, now);
-      return null;
-    });
+    try {
+      db.tx(c -> {
+        long id = lockModel(c, model, now);
+        OptionalLong prev = aliasTarget(c, id, alias);
+        if (prev.isEmpty()) {
+          throw new NotFoundException("model '" + model + "' has no alias '" + alias + "'");
+        }
+        move(c, id, alias, prev, OptionalLong.empty(), "delete", actor, reason, now);
+        return null;
+      });
+    } finally {
+      aliasesChanged();
+    }
   }
 
   @Override
   public AliasMoveResult rollback(String model, String actor, String reason) {
-    long now = clock.millis();
+    try {
+      return rollbackTx(model, actor, reason, clock.millis());
+    } finally {
+      aliasesChanged();
+    }
+  }
+
+  private AliasMoveResult rollbackTx(String model, String actor, String reason, long now) {
     return db.tx(c -> {
       long id = lockModel(c, model, now);
       OptionalLong champion = aliasTarget(c, id, CHAMPION);
