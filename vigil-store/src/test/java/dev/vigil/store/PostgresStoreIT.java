@@ -55,6 +55,8 @@ class PostgresStoreIT extends StoreContract {
     store.registry().setAlias("m", "champion", 1, "ana", "", java.util.List.of());
     try (Store other = Store.open(options(dir.resolve("other")))) {
       dev.vigil.store.internal.JdbcRegistry mine = (dev.vigil.store.internal.JdbcRegistry) store.registry();
+      Assertions.assertFalse(mine.aliasCacheListening(), "the listener starts with the first resolution");
+      Assertions.assertEquals(1, store.registry().resolveAlias("m", "champion"));
       long until = System.nanoTime() + 10_000_000_000L;
       while (!mine.aliasCacheListening() && System.nanoTime() < until) {
         Thread.sleep(10);

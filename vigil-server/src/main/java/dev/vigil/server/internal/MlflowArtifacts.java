@@ -139,7 +139,7 @@ final class MlflowArtifacts {
     try {
       return Files.size(store.artifacts().path(digest));
     } catch (IOException e) {
-      return 0;
+      return 0; // a missing blob: the listing still names the file; vigil store fsck reports the blob missing
     }
   }
 

@@ -37,15 +37,17 @@ final class AliasCache implements AutoCloseable {
   private final String url;
   private final String schema;
   private final Thread listener;
+  private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
   private volatile boolean listening;
   private volatile boolean closed;
+  private volatile Connection connection;
 
+  /** The listener starts with the first lookup, so that a store that never resolves aliases holds no extra connection. */
   AliasCache(String url, String schema) {
     this.url = url;
     this.schema = schema;
     this.listener = new Thread(this::listen, "vigil-alias-listener");
     listener.setDaemon(true);
-    listener.start();
   }
 
   /** The generation to pass to {@link #put}; read it before reading the database. */
@@ -54,6 +56,9 @@ final class AliasCache implements AutoCloseable {
   }
 
   Optional<Long> get(String model, String alias) {
+    if (!started.get() && !closed && started.compareAndSet(false, true)) {
+      listener.start();
+    }
     return listening ? Optional.ofNullable(answers.get(key(model, alias))) : Optional.empty();
   }
 
@@ -87,6 +92,10 @@ final class AliasCache implements AutoCloseable {
     long backoff = 100;
     while (!closed) {
       try (Connection c = DriverManager.getConnection(url)) {
+        connection = c;
+        if (closed) {
+          return;
+        }
         try (Statement s = c.createStatement()) {
           s.execute("LISTEN " + CHANNEL);
         }
@@ -110,7 +119,7 @@ final class AliasCache implements AutoCloseable {
       } catch (SQLException | RuntimeException e) {
         listening = false;
         invalidate();
-        if (!closed) {
+        if (!closed && !Thread.currentThread().isInterrupted()) {
           LOG.warn("alias cache: listening for alias changes failed ({}); resolving through the database until it reconnects",
               e.getMessage());
           try {
@@ -133,9 +142,20 @@ final class AliasCache implements AutoCloseable {
     closed = true;
     listening = false;
     invalidate();
+    if (!started.get()) {
+      return;
+    }
+    Connection c = connection;
+    if (c != null) {
+      try {
+        c.close(); // ends a getNotifications wait at once
+      } catch (SQLException ignored) {
+        // the listener thread exits on its next check of 'closed' anyway
+      }
+    }
     listener.interrupt();
     try {
-      listener.join(2_000);
+      listener.join(1_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
