@@ -3,7 +3,11 @@
  * serves Vigil's own registry and tracking API under {@code /api/v1}
  * (described by {@code GET /api/v1/openapi.json}) and MLflow's REST API 2.0 under
  * {@code /api/2.0/mlflow} for experiments, runs, metrics, parameters, tags, registered models, model
- * versions and aliases, so that MLflow clients log to and read from Vigil.
+ * versions and aliases, so that MLflow clients log to and read from Vigil, plus MLflow's artifact proxy
+ * ({@code /api/2.0/mlflow-artifacts/artifacts/PATH}, {@code /api/2.0/mlflow/artifacts/list},
+ * {@code /get-artifact}; runs' {@code artifact_uri} is {@code mlflow-artifacts:/EXPERIMENT/RUN/artifacts})
+ * over the store's content-addressed artifacts. Run searches page with opaque keyset tokens
+ * ({@code page_token} / {@code next_page_token}).
  *
  * <p>Security: every mutating call (POST, PUT, PATCH, DELETE) under those prefixes needs {@code Authorization: Bearer
  * <token>} when a token is configured; {@code vigil server} refuses to listen on a non-loopback
