@@ -22,6 +22,8 @@
  * <p>MLflow model version sources: {@code model-versions/create} takes {@code source} as a local file
  * path or {@code file:} URI of a model file that exists and loads in the flavour named by the version
  * tag {@code vigil.flavour} (default {@code tribuo}); the file is copied into the content-addressed
- * artifact store. MLflow's model directories and {@code runs:/} URIs are refused with 400.
+ * artifact store. It may also be {@code mlflow-artifacts:/PATH} or {@code runs:/RUN_ID/PATH} naming one
+ * model file uploaded through the artifact proxy; a folder (such as an MLflow model directory) is
+ * refused with 400 naming it, as are other URI schemes.
  */
 package dev.vigil.server;

@@ -102,6 +102,30 @@ class MlflowClientIT {
   }
 
   @Test
+  void registersAModelFileUploadedThroughTheArtifactProxy() throws Exception {
+    String exp = client.createExperiment("proxy-register");
+    Service.RunInfo run = client.createRun(exp);
+    String root = exp + "/" + run.getRunId() + "/artifacts";
+    HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+        + "/api/2.0/mlflow-artifacts/artifacts/" + root + "/model/model.tribuo")).header("Authorization", "Bearer " + TOKEN)
+        .PUT(HttpRequest.BodyPublishers.ofFile(modelFile)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).isEqualTo(200);
+    client.sendPost("registered-models/create", "{\"name\": \"proxied\"}");
+    JsonNode v1 = JSON.readTree(client.sendPost("model-versions/create", JSON.writeValueAsString(java.util.Map.of("name", "proxied",
+        "source", "runs:/" + run.getRunId() + "/model/model.tribuo", "run_id", run.getRunId()))));
+    assertThat(v1.path("model_version").path("version").asText()).isEqualTo("1");
+    JsonNode v2 = JSON.readTree(client.sendPost("model-versions/create", JSON.writeValueAsString(java.util.Map.of("name", "proxied",
+        "source", "mlflow-artifacts:/" + root + "/model/model.tribuo"))));
+    assertThat(v2.path("model_version").path("version").asText()).isEqualTo("2");
+    String digest = dev.vigil.provenance.Digests.sha256(Files.readAllBytes(modelFile));
+    assertThat(store.registry().version(dev.vigil.registry.VersionRef.parse("proxied/2")).artifactDigest()).isEqualTo(digest);
+    assertStatus(() -> client.sendPost("model-versions/create", "{\"name\": \"proxied\", \"source\": \"runs:/" + run.getRunId()
+        + "/model\"}"), 400, "is a folder");
+    assertStatus(() -> client.sendPost("model-versions/create", "{\"name\": \"proxied\", \"source\": \"mlflow-artifacts:/" + root
+        + "/../../x\"}"), 400, "'..'");
+  }
+
+  @Test
   void badInputGetsMlflowErrorsNever500() throws Exception {
     assertThatThrownBy(() -> client.getExperiment("9999")).isInstanceOf(MlflowHttpException.class)
         .satisfies(e -> assertThat(((MlflowHttpException) e).getStatusCode()).isEqualTo(404));

@@ -242,6 +242,9 @@ public final class MlflowApi {
   }
 
   private Path source(String s) {
+    if (s.startsWith(MlflowArtifacts.SCHEME) || s.startsWith("runs:/")) {
+      return proxiedSource(s);
+    }
     Path p;
     try {
       p = s.startsWith("file:") ? Path.of(URI.create(s)) : Path.of(s);
@@ -257,6 +260,50 @@ public final class MlflowApi {
           + (Files.isDirectory(p) ? " is a directory" : " does not exist"));
     }
     return p;
+  }
+
+  /**
+   * A model file uploaded through the artifact proxy: {@code mlflow-artifacts:/PATH} or
+   * {@code runs:/RUN_ID/PATH} naming one file (a folder such as an MLflow model directory is refused:
+   * register the model file inside it).
+   */
+  private Path proxiedSource(String s) {
+    String digest;
+    String folder;
+    if (s.startsWith("runs:/")) {
+      String rest = s.substring("runs:/".length());
+      int slash = rest.indexOf('/');
+      if (slash <= 0 || slash == rest.length() - 1) {
+        throw new ErrorMapper.BadRequest("field 'source' must be runs:/RUN_ID/PATH naming a model file: " + s);
+      }
+      String runId = rest.substring(0, slash);
+      String path = checkedPath(rest.substring(slash + 1), s);
+      RunDetails d;
+      try {
+        d = store.tracking().details(runId);
+      } catch (NotFoundException e) {
+        throw new ErrorMapper.BadRequest("field 'source' " + s + " names no known run: " + e.getMessage());
+      }
+      digest = d.artifacts().get(path);
+      folder = d.artifacts().keySet().stream().anyMatch(k -> k.startsWith(path + "/")) ? path : null;
+    } else {
+      String path = checkedPath(s.substring(MlflowArtifacts.SCHEME.length()).replaceFirst("^/+", ""), s);
+      digest = store.files().file(path).map(dev.vigil.store.ArtifactRef::digest).orElse(null);
+      folder = store.files().list(path).isEmpty() ? null : path;
+    }
+    if (digest == null) {
+      throw new ErrorMapper.BadRequest("field 'source' must name an uploaded model file: " + s
+          + (folder != null ? " is a folder; register the model file inside it (for example its .onnx or .tribuo file)" : " does not exist"));
+    }
+    return store.artifacts().verifiedPath(digest);
+  }
+
+  private static String checkedPath(String path, String source) {
+    try {
+      return dev.vigil.store.ArtifactFiles.checkPath(path, "the path in field 'source' (" + source + ")");
+    } catch (dev.vigil.InvalidArgumentException e) {
+      throw new ErrorMapper.BadRequest(e.getMessage());
+    }
   }
 
   private ModelVersion version(String name, String version) {
