@@ -98,9 +98,11 @@ final class RunsCommand implements Runnable {
         for (Run r : runs) {
           out.add(dev.vigil.store.StoreJson.run(r));
         }
-        Report r = Report.builder("runs", "Runs").put("runs", out)
+        Report.Builder b = Report.builder("runs", "Runs").put("runs", out)
             .put("next_page_token", page.nextPageToken().orElse(null))
-            .table("Runs", List.of("run_id", "name", "status", "started"), rows(runs)).build();
+            .table("Runs", List.of("run_id", "name", "status", "started"), rows(runs));
+        page.nextPageToken().ifPresent(t -> b.paragraph("More runs: add --page-token " + t));
+        Report r = b.build();
         return output.emit(r, ReportFormat.TEXT);
       }
     }

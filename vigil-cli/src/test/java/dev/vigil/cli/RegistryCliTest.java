@@ -76,6 +76,8 @@ class RegistryCliTest {
     assertThat(second.get("runs")).hasSize(1);
     assertThat(second.get("runs").get(0).get("run_id").asText()).isNotEqualTo(first.get("runs").get(0).get("run_id").asText());
     assertThat(second.get("next_page_token").isNull()).isTrue();
+    CliRunner.Result text = CliRunner.run("runs", "list", "--experiment", "lung", "--order-by", "auc", "--max", "1", "--home", home);
+    assertThat(text.out()).contains("--page-token " + token);
     CliRunner.Result bad = CliRunner.run("runs", "list", "--experiment", "lung", "--page-token", token, "--home", home);
     assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(bad.err()).contains("different search");
