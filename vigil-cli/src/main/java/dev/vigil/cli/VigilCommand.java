@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       ExperimentsCommand.class,
       RunsCommand.class,
       ModelsCommand.class,
+      PipelineCommand.class,
       StoreCommand.class,
       ServerCommand.class,
       DriftCommand.class,
