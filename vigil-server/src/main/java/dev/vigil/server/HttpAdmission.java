@@ -26,17 +26,23 @@ final class HttpAdmission {
   final LongAdder rejectedByQueue = new LongAdder();
   final LongAdder shedByInFlight = new LongAdder();
   private final long maxWaitNanos;
+  private volatile QueuedThreadPool pool;
 
   HttpAdmission(long maxWaitNanos) {
     this.maxWaitNanos = maxWaitNanos;
   }
 
-  /** Whether the current request waited longer than allowed for a thread (and counts it). */
+  /**
+   * Whether the current request waited longer than allowed for a thread while others still queue
+   * behind it (and counts it). A long wait with an empty queue is a stall of the machine (a slow
+   * wake-up on a starved CPU), not a backlog; shedding would not shorten anything then.
+   */
   boolean waitedTooLong() {
     long[] slot = WAITED.get();
     long waited = slot[0];
     slot[0] = 0;
-    if (maxWaitNanos > 0 && waited > maxWaitNanos) {
+    QueuedThreadPool p = pool;
+    if (maxWaitNanos > 0 && waited > maxWaitNanos && p != null && p.getQueueSize() > 0) {
       shedByWait.increment();
       return true;
     }
@@ -49,7 +55,7 @@ final class HttpAdmission {
 
   /** A Jetty pool of {@code threads} threads with a queue of at most {@code queueCapacity} jobs. */
   QueuedThreadPool pool(int threads, int queueCapacity) {
-    QueuedThreadPool p = new QueuedThreadPool(threads, Math.min(threads, 8), 60_000,
+    QueuedThreadPool p = new QueuedThreadPool(threads, threads, 60_000,
         new BlockingArrayQueue<>(Math.min(queueCapacity, 1024), 256, queueCapacity)) {
       @Override
       public void execute(Runnable job) {
@@ -63,6 +69,7 @@ final class HttpAdmission {
     };
     p.setName("vigil-http");
     p.setDaemon(true);
+    this.pool = p;
     return p;
   }
 
