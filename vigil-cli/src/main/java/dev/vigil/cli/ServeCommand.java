@@ -1,12 +1,15 @@
 package dev.vigil.cli;
 
 import dev.vigil.InvalidArgumentException;
+import dev.vigil.io.log.ClosedSegment;
 import dev.vigil.io.log.PredictionLogOptions;
+import dev.vigil.io.log.PredictionLogs;
 import dev.vigil.io.log.PredictionLogger;
 import dev.vigil.models.ServedVersions;
 import dev.vigil.registry.Registry;
 import dev.vigil.server.InferenceModule;
 import dev.vigil.server.LabelsModule;
+import dev.vigil.server.LogSegmentsModule;
 import dev.vigil.server.ServedModel;
 import dev.vigil.server.ServingMetrics;
 import dev.vigil.server.VigilServer;
@@ -15,6 +18,7 @@ import dev.vigil.serving.CanaryGates;
 import dev.vigil.serving.Router;
 import dev.vigil.serving.Served;
 import dev.vigil.serving.ServingListener;
+import dev.vigil.store.LogSegment;
 import dev.vigil.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -162,6 +166,7 @@ final class ServeCommand implements Callable<Integer> {
       Map<String, ServingMetrics> metrics = new LinkedHashMap<>();
       List<PredictionLogger> loggers = new ArrayList<>();
       List<Live> live = new ArrayList<>();
+      Catalogue catalogue = new Catalogue(s, err);
       for (ServeConfig.Model mc : cfg.models()) {
         String name = mc.name();
         Map<String, Long> versions = new LinkedHashMap<>();
@@ -177,6 +182,8 @@ final class ServeCommand implements Callable<Integer> {
           PredictionLogger logger = new PredictionLogger(new PredictionLogOptions(logDir, cfg.log().queueCapacity(),
               cfg.log().segmentRows(), cfg.log().segmentAge(), Clock.systemUTC()), name);
           m.attachLogDrops(logger::dropped);
+          catalogue.backfill(logDir, name);
+          logger.onSegmentClosed(catalogue::record);
           b.listener(logger);
           loggers.add(logger);
         }
@@ -231,7 +238,8 @@ final class ServeCommand implements Callable<Integer> {
       VigilServer server = VigilServer.builder().host(sc.host()).port(sc.port()).threads(sc.threads())
           .maxQueued(sc.maxQueued()).maxQueueWait(sc.maxQueueWait()).maxBodyBytes(sc.maxBodyBytes())
           .module(new InferenceModule(served, metrics, sc.maxInFlight()))
-          .module(new LabelsModule(logDir, Clock.systemUTC())).start();
+          .module(new LabelsModule(logDir, Clock.systemUTC()))
+          .module(new LogSegmentsModule(s.logSegments())).start();
       // On SIGTERM the JVM waits for hooks, not for this thread: the hook waits for the cleanup below.
       Thread hook = new Thread(() -> {
         stop.countDown();
@@ -251,6 +259,7 @@ final class ServeCommand implements Callable<Integer> {
       try {
         while (!stop.await(cfg.reloadSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
           reload(registry, live, err);
+          catalogue.retry();
         }
       } catch (InterruptedException e) {
         // Shut down cleanly first (Jetty's graceful stop waits), then restore the flag.
@@ -263,6 +272,7 @@ final class ServeCommand implements Callable<Integer> {
         for (PredictionLogger l : loggers) {
           l.close();
         }
+        catalogue.retry();
         out.println("stopped");
         out.flush();
         done.countDown();
@@ -278,6 +288,59 @@ final class ServeCommand implements Callable<Integer> {
       Thread.currentThread().interrupt();
     }
     return ExitCodes.OK;
+  }
+
+  /**
+   * Records closed log segments in the store's catalogue. A segment that cannot be recorded (the store
+   * is unreachable) stays on disk and is retried at each reload tick; at start, segments on disk that
+   * the catalogue lacks (closed during an outage or before a crash) are described and recorded.
+   */
+  static final class Catalogue {
+    private final Store store;
+    private final PrintWriter err;
+    private final java.util.Set<ClosedSegment> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    Catalogue(Store store, PrintWriter err) {
+      this.store = store;
+      this.err = err;
+    }
+
+    void record(ClosedSegment c) {
+      try {
+        store.logSegments().record(new LogSegment(c.path().toString(), c.model(), c.versions(), c.firstTime(), c.lastTime(),
+            c.rows(), c.bytes(), c.digest()));
+        pending.remove(c);
+      } catch (RuntimeException e) {
+        if (pending.add(c)) {
+          synchronized (err) {
+            err.println("vigil serve: cannot catalogue log segment " + c.path() + " yet (will retry): " + e.getMessage());
+            err.flush();
+          }
+        }
+      }
+    }
+
+    void retry() {
+      for (ClosedSegment c : List.copyOf(pending)) {
+        record(c);
+      }
+    }
+
+    void backfill(Path logDir, String model) {
+      try {
+        for (Path f : PredictionLogs.segmentFiles(logDir, model)) {
+          if (!store.logSegments().contains(f.toAbsolutePath().toString())) {
+            try {
+              record(PredictionLogs.describe(f, model));
+            } catch (dev.vigil.DataFormatException e) {
+              err.println("vigil serve: not cataloguing unreadable log segment " + f + ": " + e.getMessage());
+            }
+          }
+        }
+      } catch (RuntimeException e) {
+        err.println("vigil serve: cannot catalogue the existing log segments of " + model + ": " + e.getMessage());
+      }
+    }
   }
 
   /**

@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       DriftCommand.class,
       DriftStreamCommand.class,
       LabelsCommand.class,
+      LogCommand.class,
       ProfileCommand.class,
       ValidateCommand.class,
       SuggestCommand.class,

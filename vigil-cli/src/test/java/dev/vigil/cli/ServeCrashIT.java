@@ -2,6 +2,8 @@ package dev.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.data.Column;
 import dev.vigil.data.Synthetic;
 import dev.vigil.data.Table;
@@ -121,10 +123,31 @@ class ServeCrashIT {
     for (int i = 0; i < SEGMENT_ROWS; i++) {
       assertThat(http.send(request(port2, "after-" + i), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
+    // The restarted server catalogued the segments closed before the kill, and records new ones as they close.
+    JsonNode listed = null;
+    for (int i = 0; i < 200; i++) {
+      listed = new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + port2 + "/api/v1/log/segments?model=nodules")).build(),
+          HttpResponse.BodyHandlers.ofString()).body()).get("segments");
+      if (listed.size() == closed.size() + 1) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(listed).hasSize(closed.size() + 1);
+    assertThat(listed.get(0).get("rows").asLong()).isEqualTo(SEGMENT_ROWS);
+    assertThat(listed.get(0).get("digest").asText()).startsWith("sha256:");
+    assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port2 + "/api/v1/log/segments?from=yesterday"))
+        .build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(400);
     again.destroy(); // SIGTERM: graceful stop closes the open segment
     assertThat(again.waitFor(60, TimeUnit.SECONDS)).isTrue();
     Table all = PredictionLogs.read(log, "nodules");
     assertThat(all.rowCount()).isEqualTo(logged.size() + SEGMENT_ROWS);
+    CliRunner.Result segs = CliRunner.run("log", "segments", "--model", "nodules", "--home", home, "--format", "json");
+    assertThat(segs.code()).as(segs.err()).isZero();
+    JsonNode catalogued = new ObjectMapper().readTree(segs.out());
+    assertThat(catalogued.get("rows").asLong()).isEqualTo(all.rowCount());
+    assertThat(catalogued.get("segments")).hasSize(parquetFiles(modelDir).size());
   }
 
   private static HttpRequest request(int port, String id) {

@@ -26,6 +26,7 @@ public final class Store implements AutoCloseable {
   private final ArtifactStore artifacts;
   private final JdbcTracking tracking;
   private final JdbcRegistry registry;
+  private final LogSegments logSegments;
 
   private Store(StoreOptions options) {
     this.options = options;
@@ -44,6 +45,7 @@ public final class Store implements AutoCloseable {
     }
     this.tracking = new JdbcTracking(db, options.clock(), artifacts);
     this.registry = new JdbcRegistry(db, options.clock(), artifacts);
+    this.logSegments = new LogSegments(db, options.clock());
   }
 
   /** Opens (creating and migrating when needed) the store {@code options} describe. */
@@ -76,6 +78,11 @@ public final class Store implements AutoCloseable {
 
   public Registry registry() {
     return registry;
+  }
+
+  /** The prediction-log catalogue. */
+  public LogSegments logSegments() {
+    return logSegments;
   }
 
   public ArtifactStore artifacts() {

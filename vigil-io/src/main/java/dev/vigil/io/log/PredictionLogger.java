@@ -66,6 +66,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   private final AtomicLong failedSegments = new AtomicLong();
   private final Map<String, Segment> open = new LinkedHashMap<>();
   private volatile boolean closed;
+  private volatile java.util.function.Consumer<ClosedSegment> onClosed;
 
   /**
    * Starts the writer for the model served as {@code modelName}: its segments go to
@@ -90,6 +91,14 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     if (!queue.offer(new Entry(request, response, options.clock().instant(), model))) {
       dropped.incrementAndGet();
     }
+  }
+
+  /**
+   * Calls {@code listener} on the writer thread after each segment is closed (for the store's log
+   * catalogue); its exceptions are logged and ignored, never stopping the log.
+   */
+  public void onSegmentClosed(java.util.function.Consumer<ClosedSegment> listener) {
+    this.onClosed = listener;
   }
 
   /** Entries dropped because the queue was full (or the log closed). */
@@ -195,6 +204,16 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     } catch (RuntimeException ex) {
       failedSegments.incrementAndGet();
       LOG.error("prediction log: cannot write segment {} ({} rows)", file, s.rows, ex);
+      return;
+    }
+    java.util.function.Consumer<ClosedSegment> listener = onClosed;
+    if (listener != null) {
+      try {
+        listener.accept(new ClosedSegment(file.toAbsolutePath(), s.model, List.copyOf(s.versions), s.started, s.last, s.rows,
+            java.nio.file.Files.size(file), ClosedSegment.digest(file)));
+      } catch (RuntimeException | java.io.IOException ex) {
+        LOG.warn("prediction log: segment {} written; its listener failed", file, ex);
+      }
     }
   }
 
@@ -228,6 +247,8 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     final StringColumn.Builder route = StringColumn.builder("route");
     final LongColumn.Builder latency = LongColumn.builder("latency_us");
     final DoubleColumn.Builder[] outputs;
+    final java.util.SortedSet<String> versions = new java.util.TreeSet<>();
+    Instant last;
     int rows;
 
     Segment(String model, Table first, int width, Instant started) {
@@ -253,6 +274,8 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
         }
       }
       Table f = e.request().features();
+      versions.add(r.answeredBy() == null ? "default" : r.answeredBy().version());
+      last = last == null || e.time().isAfter(last) ? e.time() : last;
       for (int i = 0; i < f.rowCount(); i++) {
         requestId.add(e.request().id());
         row.add(i);
