@@ -83,6 +83,18 @@ class ServeConfigTest {
   }
 
   @Test
+  void theReadmeExampleIsValid() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int section = readme.indexOf("### `vigil serve`");
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String example = readme.substring(start, readme.indexOf("```", start));
+    ServeConfig c = ServeConfig.read(yaml(example));
+    assertThat(c.models()).extracting(ServeConfig.Model::name).containsExactly("nodules", "churn");
+    assertThat(c.models().get(0).canary().gates().maxP99()).isEqualTo(Duration.ofMillis(50));
+    assertThat(c.models().get(0).fallbacks()).containsExactly(ServeConfig.Ref.alias("backup"), new ServeConfig.Ref(null, 3L));
+  }
+
+  @Test
   void refusesAnUnknownFieldNamingItsPathAndLine() throws Exception {
     DataFormatException e = error("""
         models:
