@@ -256,15 +256,29 @@ final class ServeCommand implements Callable<Integer> {
       if (readyFile != null) {
         dev.vigil.io.internal.AtomicFiles.writeString(readyFile, server.port() + "\n");
       }
-      try {
-        while (!stop.await(cfg.reloadSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+      // Reloads run on their own thread: a store that hangs (an outage with long connection time-outs)
+      // must not delay a graceful stop, which closes the prediction log's open segments.
+      java.util.concurrent.ScheduledExecutorService reloader = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread th = new Thread(r, "vigil-serve-reload");
+        th.setDaemon(true);
+        return th;
+      });
+      reloader.scheduleWithFixedDelay(() -> {
+        try {
           reload(registry, live, err);
-          catalogue.retry();
+          catalogue.flush();
+        } catch (RuntimeException | Error e) {
+          err.println("vigil serve: reload failed: " + e);
+          err.flush();
         }
+      }, cfg.reloadSeconds(), cfg.reloadSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      try {
+        stop.await();
       } catch (InterruptedException e) {
         // Shut down cleanly first (Jetty's graceful stop waits), then restore the flag.
         interrupted = true;
       } finally {
+        reloader.shutdownNow();
         server.stop();
         for (Live l : live) {
           l.router().close();
@@ -272,7 +286,16 @@ final class ServeCommand implements Callable<Integer> {
         for (PredictionLogger l : loggers) {
           l.close();
         }
-        catalogue.retry();
+        // The segments closed just now; bounded, since the store may be unreachable (then they are
+        // catalogued at the next start).
+        Thread last = new Thread(catalogue::flush, "vigil-serve-catalogue");
+        last.setDaemon(true);
+        last.start();
+        try {
+          last.join(10_000);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
         out.println("stopped");
         out.flush();
         done.countDown();
@@ -291,14 +314,17 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Records closed log segments in the store's catalogue. A segment that cannot be recorded (the store
-   * is unreachable) stays on disk and is retried at each reload tick; at start, segments on disk that
-   * the catalogue lacks (closed during an outage or before a crash) are described and recorded.
+   * Records closed log segments in the store's catalogue. The log's writer only hands a closed segment
+   * over ({@link #record}); the reload thread records it ({@link #flush}), so a store that is slow or
+   * unreachable never holds up the log. A segment that cannot be recorded stays on disk and pending,
+   * retried at each reload tick; at start, segments on disk that the catalogue lacks (closed during an
+   * outage or before a crash) are described and recorded.
    */
   static final class Catalogue {
     private final Store store;
     private final PrintWriter err;
     private final java.util.Set<ClosedSegment> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<ClosedSegment> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Catalogue(Store store, PrintWriter err) {
       this.store = store;
@@ -306,23 +332,23 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     void record(ClosedSegment c) {
-      try {
-        store.logSegments().record(new LogSegment(c.path().toString(), c.model(), c.versions(), c.firstTime(), c.lastTime(),
-            c.rows(), c.bytes(), c.digest()));
-        pending.remove(c);
-      } catch (RuntimeException e) {
-        if (pending.add(c)) {
-          synchronized (err) {
+      pending.add(c);
+    }
+
+    /** Records every pending segment it can. */
+    void flush() {
+      for (ClosedSegment c : List.copyOf(pending)) {
+        try {
+          store.logSegments().record(new LogSegment(c.path().toString(), c.model(), c.versions(), c.firstTime(), c.lastTime(),
+              c.rows(), c.bytes(), c.digest()));
+          pending.remove(c);
+          warned.remove(c);
+        } catch (RuntimeException e) {
+          if (warned.add(c)) {
             err.println("vigil serve: cannot catalogue log segment " + c.path() + " yet (will retry): " + e.getMessage());
             err.flush();
           }
         }
-      }
-    }
-
-    void retry() {
-      for (ClosedSegment c : List.copyOf(pending)) {
-        record(c);
       }
     }
 
@@ -332,6 +358,7 @@ final class ServeCommand implements Callable<Integer> {
           if (!store.logSegments().contains(f.toAbsolutePath().toString())) {
             try {
               record(PredictionLogs.describe(f, model));
+              flush();
             } catch (dev.vigil.DataFormatException e) {
               err.println("vigil serve: not cataloguing unreadable log segment " + f + ": " + e.getMessage());
             }

@@ -63,7 +63,7 @@ class ServeCrashIT {
     assertThat(CliRunner.run("models", "alias", "nodules", "champion", "1", "--home", home).code()).isZero();
     Path log = dir.resolve("log");
     Path config = dir.resolve("serve.yaml");
-    Files.writeString(config, "server: {port: 0}\nlog: {dir: \"" + log.toString().replace("\\", "/")
+    Files.writeString(config, "server: {port: 0}\nreload_seconds: 1\nlog: {dir: \"" + log.toString().replace("\\", "/")
         + "\", segment_rows: " + SEGMENT_ROWS + ", segment_age_seconds: 3600}\nmodels: [{name: nodules}]\n");
     Path ready = dir.resolve("port");
 

@@ -38,11 +38,17 @@ public final class ServingMetrics implements ServingListener {
   private final Map<String, LongAdder> shadowDropped = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> canary = new ConcurrentHashMap<>();
   private volatile LongSupplier logDropped;
-  private final String modelName;
+  // label sets of the per-request series, built once rather than on every request
+  private final String modelKey;
+  private final String[] routeKeys;
 
   /** Metrics for requests to the served model {@code modelName}. */
   public ServingMetrics(String modelName) {
-    this.modelName = modelName;
+    this.modelKey = labels("model", modelName);
+    this.routeKeys = new String[dev.vigil.serving.Route.values().length];
+    for (dev.vigil.serving.Route r : dev.vigil.serving.Route.values()) {
+      routeKeys[r.ordinal()] = labels("model", modelName, "route", r.jsonName());
+    }
   }
 
   /** Exports the prediction log's drop counter. */
@@ -52,8 +58,8 @@ public final class ServingMetrics implements ServingListener {
 
   @Override
   public void onResponse(Request request, Response response) {
-    requests.computeIfAbsent(labels("model", modelName, "route", response.route().jsonName()), k -> new LongAdder()).increment();
-    String key = labels("model", modelName);
+    requests.computeIfAbsent(routeKeys[response.route().ordinal()], k -> new LongAdder()).increment();
+    String key = modelKey;
     LongAdder[] h = histograms.computeIfAbsent(key, k -> {
       LongAdder[] a = new LongAdder[BUCKETS.length + 1];
       for (int i = 0; i < a.length; i++) {
