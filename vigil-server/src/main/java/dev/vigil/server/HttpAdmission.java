@@ -10,7 +10,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * that pool's queue is unbounded, so under overload requests wait there for as long as it takes and
  * the latency of every accepted request grows with the backlog (queue collapse). Vigil's pool instead
  * has a fixed number of threads and a bounded queue, and stamps each job with the time it was queued:
- * a prediction whose job waited longer than the configured limit is answered 503 at once (cheaply,
+ * a prediction whose job waited longer than the configured limit while others still queue is answered
+ * 503 at once (cheaply,
  * without calling a model), so the backlog drains fast and accepted requests keep their latency.
  * When even the bounded queue is full, Jetty closes the connection (counted as {@code rejected}).
  */

@@ -16,7 +16,8 @@ import java.util.List;
  *
  * <p>Overload: requests are handled by a fixed pool of {@link Builder#threads} threads fed by a queue
  * of at most {@link Builder#maxQueued} jobs (beyond it Jetty closes the connection). A {@code POST}
- * whose job waited in that queue longer than {@link Builder#maxQueueWait} is answered 503 with
+ * whose job waited in that queue longer than {@link Builder#maxQueueWait}, while other jobs still
+ * queue behind it, is answered 503 with
  * {@code Retry-After: 1} before any work is done, so waiting stays bounded under any load (see
  * {@link HttpAdmission}); {@code GET}s (health, metrics) are always served.
  */
