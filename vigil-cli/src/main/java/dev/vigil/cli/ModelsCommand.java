@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -441,35 +440,8 @@ final class ModelsCommand implements Runnable {
         r.keyValues("data v" + v1, a.dataDigest().orElse("-"), "data v" + v2, b.dataDigest().orElse("-"),
             "same data", String.valueOf(digests.get("same")), "same artifact", String.valueOf(a.artifactDigest().equals(b.artifactDigest())));
         r.put("same_artifact", a.artifactDigest().equals(b.artifactDigest()));
-        Map<String, String> fa = flatPipeline(s, a);
-        Map<String, String> fb = flatPipeline(s, b);
-        List<Map<String, Object>> pipe = diff(fa, fb);
-        r.put("pipeline_diff", pipe).table("Pipeline differences", List.of("path", "v" + v1, "v" + v2), rows(pipe));
+        PipelineCommand.addDiff(r, PipelineCommand.pipelineOf(s, a), PipelineCommand.pipelineOf(s, b), "v" + v1, "v" + v2);
         return output.emit(r.build(), ReportFormat.TEXT);
-      }
-    }
-
-    private static Map<String, String> flatPipeline(Store s, ModelVersion v) {
-      if (v.pipelineDigest().isEmpty()) {
-        return Map.of();
-      }
-      FeaturePipeline p = parsePipeline(s.artifacts().read(v.pipelineDigest().get()), v.model() + "/" + v.version() + " pipeline");
-      Map<String, String> flat = new TreeMap<>();
-      flatten("", p.toMap(), flat);
-      return flat;
-    }
-
-    private static void flatten(String prefix, Object o, Map<String, String> out) {
-      if (o instanceof Map<?, ?> m) {
-        m.forEach((k, v) -> flatten(prefix.isEmpty() ? String.valueOf(k) : prefix + "." + k, v, out));
-      } else if (o instanceof List<?> l && l.stream().anyMatch(x -> x instanceof Map)) {
-        for (int i = 0; i < l.size(); i++) {
-          Object x = l.get(i);
-          String key = x instanceof Map<?, ?> m && m.containsKey("op") ? m.get("op") + "(" + m.get("column") + ")" : String.valueOf(i);
-          flatten(prefix + "[" + key + "]", x, out);
-        }
-      } else {
-        out.put(prefix, String.valueOf(o));
       }
     }
 

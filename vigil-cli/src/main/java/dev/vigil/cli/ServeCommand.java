@@ -1,17 +1,24 @@
 package dev.vigil.cli;
 
 import dev.vigil.InvalidArgumentException;
+import dev.vigil.io.log.ClosedSegment;
 import dev.vigil.io.log.PredictionLogOptions;
+import dev.vigil.io.log.PredictionLogs;
 import dev.vigil.io.log.PredictionLogger;
 import dev.vigil.models.ServedVersions;
 import dev.vigil.registry.Registry;
 import dev.vigil.server.InferenceModule;
 import dev.vigil.server.LabelsModule;
+import dev.vigil.server.LogSegmentsModule;
 import dev.vigil.server.ServedModel;
 import dev.vigil.server.ServingMetrics;
 import dev.vigil.server.VigilServer;
+import dev.vigil.serving.CanaryDecision;
+import dev.vigil.serving.CanaryGates;
 import dev.vigil.serving.Router;
 import dev.vigil.serving.Served;
+import dev.vigil.serving.ServingListener;
+import dev.vigil.store.LogSegment;
 import dev.vigil.store.Store;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -31,20 +38,27 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code vigil serve --model NAME}: serves registered models over HTTP. Each model answers with its
- * {@code champion}, falls back to its {@code backup} (the last known good version), then to the
- * {@code --default-answer} if given; {@code --shadow ALIAS} copies traffic to another version. Each
- * version runs behind its own fitted feature pipeline, and its golden examples are replayed before
- * it serves. Every {@code --reload-seconds} the aliases are read again and a moved alias is loaded
- * and swapped in without dropping requests. Every answered row goes to the prediction log. Stops
- * gracefully on SIGTERM or Ctrl-C.
+ * {@code vigil serve --model NAME} or {@code vigil serve --config serve.yaml}: serves registered models
+ * over HTTP. By default each model answers with its {@code champion}, falls back to its {@code backup}
+ * (the last known good version), then to the {@code --default-answer} if given; {@code --shadow ALIAS}
+ * copies traffic to another version. The YAML file ({@link ServeConfig}) sets everything per model:
+ * primary and fallbacks (aliases or versions), deadline, default answer, circuit breaker, shadow,
+ * canary with its gates, and the server and log settings; a flag given on the command line overrides
+ * the file. Each version runs behind its own fitted feature pipeline, and its golden examples are
+ * replayed before it serves. Every {@code --reload-seconds} the aliases are read again and a moved
+ * alias is loaded and swapped in without dropping requests. Every answered row goes to the prediction
+ * log unless it is off. Stops gracefully on SIGTERM or Ctrl-C.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Serve registered models: Open Inference Protocol v2, JSON predict, labels, /metrics.")
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", required = true, paramLabel = "NAME", description = "A registered model to serve (repeatable).")
+  @Option(names = "--config", paramLabel = "FILE", description = "serve.yaml: models, aliases, deadlines, default answers, "
+      + "shadow, canary, circuit breaker, log and server settings; flags override it.")
+  Path config;
+
+  @Option(names = "--model", paramLabel = "NAME", description = "A registered model to serve (repeatable; added to the config's models).")
   List<String> models;
 
   @Option(names = "--port", defaultValue = "8080", description = "TCP port, 0 for a free one (default: ${DEFAULT-VALUE}).")
@@ -66,8 +80,18 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--log", paramLabel = "DIR", description = "Prediction log folder (default: <home>/predictions).")
   Path log;
 
+  @Option(names = "--no-log", description = "Do not write the prediction log.")
+  boolean noLog;
+
   @Option(names = "--max-in-flight", defaultValue = "256", description = "Predictions at once before 503s (default: ${DEFAULT-VALUE}).")
   int maxInFlight;
+
+  @Option(names = "--http-threads", defaultValue = "32", description = "Threads handling requests (default: ${DEFAULT-VALUE}).")
+  int httpThreads;
+
+  @Option(names = "--max-queue-wait-ms", defaultValue = "50",
+      description = "A prediction that waited longer for a thread gets 503 at once; 0 = never (default: ${DEFAULT-VALUE}).")
+  int maxQueueWaitMs;
 
   @Option(names = "--reload-seconds", defaultValue = "10", description = "How often aliases are re-read (default: ${DEFAULT-VALUE}).")
   int reloadSeconds;
@@ -77,59 +101,145 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin StoreMixin store;
 
-  /** One served name with what is loaded now. */
-  private record Live(String name, Router router, Map<String, Long> versions) {}
+  /** One served name with what is loaded now (alias refs only are re-read). */
+  private record Live(ServeConfig.Model model, Router router, Map<String, Long> versions) {}
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /** The config file (or the defaults) with the command line's flags applied over it. */
+  ServeConfig effectiveConfig() {
+    ServeConfig c = config != null ? ServeConfig.read(config)
+        : new ServeConfig(ServeConfig.defaultServer(), ServeConfig.DEFAULT_RELOAD_SECONDS, ServeConfig.defaultLog(), List.of());
+    if (config == null && (models == null || models.isEmpty())) {
+      throw new InvalidArgumentException("name the models to serve with --model NAME or --config serve.yaml");
+    }
+    ServeConfig.Server s = c.server();
+    s = new ServeConfig.Server(given("--host") ? host : s.host(), given("--port") ? port : s.port(),
+        given("--max-in-flight") ? maxInFlight : s.maxInFlight(), given("--http-threads") ? httpThreads : s.threads(),
+        s.maxQueued(), given("--max-queue-wait-ms") ? Duration.ofMillis(maxQueueWaitMs) : s.maxQueueWait(), s.maxBodyBytes());
+    InvalidArgumentException.check(s.port() >= 0 && s.port() <= 65_535, "--port must be in [0, 65535]: %d", s.port());
+    InvalidArgumentException.check(s.maxInFlight() >= 1, "--max-in-flight must be >= 1: %d", s.maxInFlight());
+    InvalidArgumentException.check(s.threads() >= 4 && s.threads() <= 1024, "--http-threads must be in [4, 1024]: %d", s.threads());
+    InvalidArgumentException.check(!s.maxQueueWait().isNegative(), "--max-queue-wait-ms must be >= 0: %d", maxQueueWaitMs);
+    int reload = given("--reload-seconds") ? reloadSeconds : c.reloadSeconds();
+    InvalidArgumentException.check(reload >= 1, "--reload-seconds must be >= 1: %d", reload);
+    ServeConfig.Log l = c.log();
+    l = new ServeConfig.Log(!noLog && l.enabled(), log != null ? log : l.dir(), l.queueCapacity(), l.segmentRows(), l.segmentAge());
+    List<ServeConfig.Model> ms = new ArrayList<>(c.models());
+    if (models != null) {
+      for (String name : models) {
+        if (ms.stream().noneMatch(m -> m.name().equals(name))) {
+          ms.add(ServeConfig.defaultModel(name));
+        }
+      }
+    }
+    if (given("--deadline-ms")) {
+      InvalidArgumentException.check(deadlineMs >= 1, "--deadline-ms must be >= 1: %d", deadlineMs);
+    }
+    List<ServeConfig.Model> out = new ArrayList<>();
+    for (ServeConfig.Model m : ms) {
+      out.add(new ServeConfig.Model(m.name(), m.primary(), m.fallbacks(),
+          given("--deadline-ms") ? Duration.ofMillis(deadlineMs) : m.deadline(),
+          defaultAnswer != null ? defaultAnswer : m.defaultAnswer(), m.breaker(),
+          shadowAlias != null ? ServeConfig.Ref.alias(shadowAlias) : m.shadow(), m.canary()));
+    }
+    return new ServeConfig(s, reload, l, List.copyOf(out));
+  }
+
+  /** The version {@code ref} names now, if any. */
+  private static Optional<Long> resolve(Registry registry, String model, ServeConfig.Ref ref) {
+    return ref.alias() != null ? ServedVersions.alias(registry, model, ref.alias()) : Optional.of(ref.version());
+  }
 
   @Override
   public Integer call() throws Exception {
-    InvalidArgumentException.check(maxInFlight >= 1, "--max-in-flight must be >= 1: %d", maxInFlight);
-    InvalidArgumentException.check(reloadSeconds >= 1, "--reload-seconds must be >= 1: %d", reloadSeconds);
+    ServeConfig cfg = effectiveConfig();
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     boolean interrupted = false;
     try (Store s = store.open()) {
       Registry registry = s.registry();
-      Path logDir = log != null ? log : s.options().home().resolve("predictions");
+      Path logDir = cfg.log().dir() != null ? cfg.log().dir() : s.options().home().resolve("predictions");
       List<ServedModel> served = new ArrayList<>();
       Map<String, ServingMetrics> metrics = new LinkedHashMap<>();
       List<PredictionLogger> loggers = new ArrayList<>();
       List<Live> live = new ArrayList<>();
-      for (String name : models) {
+      Catalogue catalogue = new Catalogue(s, err);
+      for (ServeConfig.Model mc : cfg.models()) {
+        String name = mc.name();
         Map<String, Long> versions = new LinkedHashMap<>();
-        long champion = ServedVersions.alias(registry, name, "champion").orElseThrow(() -> new InvalidArgumentException(
-            "model \"" + name + "\" has no champion alias; set one with: vigil models alias " + name + " champion VERSION"));
-        versions.put("champion", champion);
-        Served primary = ServedVersions.load(registry, name, champion);
+        long primaryVersion = resolve(registry, name, mc.primary()).orElseThrow(() -> new InvalidArgumentException(
+            "model \"" + name + "\" has no " + mc.primary().alias() + " alias; set one with: vigil models alias " + name + " "
+                + mc.primary().alias() + " VERSION"));
+        versions.put("primary " + mc.primary(), primaryVersion);
+        Served primary = ServedVersions.load(registry, name, primaryVersion);
         ServingMetrics m = new ServingMetrics(name);
-        PredictionLogger logger = new PredictionLogger(PredictionLogOptions.defaults(logDir), name);
-        m.attachLogDrops(logger::dropped);
-        Router.Builder b = Router.builder(primary).deadline(Duration.ofMillis(deadlineMs)).listener(m).listener(logger);
-        Optional<Long> backup = ServedVersions.alias(registry, name, "backup");
-        if (backup.isPresent() && backup.get() != champion) {
-          b.fallback(ServedVersions.load(registry, name, backup.get()));
-          versions.put("backup", backup.get());
+        Router.Builder b = Router.builder(primary).deadline(mc.deadline()).listener(m)
+            .circuitBreaker(mc.breaker().failures(), mc.breaker().openFor());
+        if (cfg.log().enabled()) {
+          PredictionLogger logger = new PredictionLogger(new PredictionLogOptions(logDir, cfg.log().queueCapacity(),
+              cfg.log().segmentRows(), cfg.log().segmentAge(), Clock.systemUTC()), name);
+          m.attachLogDrops(logger::dropped);
+          catalogue.backfill(logDir, name);
+          logger.onSegmentClosed(catalogue::record);
+          b.listener(logger);
+          loggers.add(logger);
         }
-        if (shadowAlias != null) {
-          Optional<Long> sv = ServedVersions.alias(registry, name, shadowAlias);
-          if (sv.isPresent()) {
-            b.shadow(ServedVersions.load(registry, name, sv.get()));
-            versions.put(shadowAlias, sv.get());
+        for (ServeConfig.Ref f : mc.fallbacks()) {
+          Optional<Long> v = resolve(registry, name, f);
+          if (v.isEmpty()) {
+            err.println("vigil serve: " + name + " has no " + f.alias() + " alias yet; no fallback from it");
+          } else if (v.get() != primaryVersion) {
+            b.fallback(ServedVersions.load(registry, name, v.get()));
+            versions.put("fallback " + f, v.get());
           }
         }
-        if (defaultAnswer != null) {
-          b.defaultAnswer(defaultAnswer);
+        if (mc.shadow() != null) {
+          Optional<Long> v = resolve(registry, name, mc.shadow());
+          if (v.isPresent()) {
+            b.shadow(ServedVersions.load(registry, name, v.get()));
+            versions.put("shadow " + mc.shadow(), v.get());
+          } else {
+            err.println("vigil serve: " + name + " has no " + mc.shadow().alias() + " alias; no shadow");
+          }
+        }
+        if (mc.canary() != null) {
+          ServeConfig.Canary cc = mc.canary();
+          long cv = resolve(registry, name, cc.model()).orElseThrow(() -> new InvalidArgumentException(
+              "model \"" + name + "\": the canary " + cc.model() + " names no version"));
+          ServeConfig.Gates g = cc.gates();
+          b.canary(ServedVersions.load(registry, name, cv), cc.share(), new CanaryGates(g.minCalls(), g.promoteCalls(),
+              g.maxErrorRate(), g.maxP99(), g.maxDisagreement(), g.maxMeanScoreDifference()));
+          b.listener(new ServingListener() {
+            @Override
+            public void onCanaryDecision(CanaryDecision d) {
+              err.println("vigil serve: " + name + " canary " + d.canary() + " " + d.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                  + (d.reasons().isEmpty() ? "" : ": " + d.reasons()));
+              err.flush();
+            }
+          });
+          versions.put("canary " + cc.model(), cv);
+        }
+        if (mc.defaultAnswer() != null) {
+          b.defaultAnswer(mc.defaultAnswer());
         }
         Router router = b.build();
-        served.add(new ServedModel(name, router, primary.predictor().signature()));
+        served.add(new ServedModel(name, router, primary.predictor().signature(),
+            mc.canary() != null ? mc.canary().keyHeader() : ServedModel.DEFAULT_KEY_HEADER));
         metrics.put(name, m);
-        loggers.add(logger);
-        live.add(new Live(name, router, versions));
+        live.add(new Live(mc, router, versions));
         out.println("serving " + name + " " + versions);
       }
       CountDownLatch stop = new CountDownLatch(1);
       CountDownLatch done = new CountDownLatch(1);
-      VigilServer server = VigilServer.builder().host(host).port(port)
-          .module(new InferenceModule(served, metrics, maxInFlight))
-          .module(new LabelsModule(logDir, Clock.systemUTC())).start();
+      ServeConfig.Server sc = cfg.server();
+      VigilServer server = VigilServer.builder().host(sc.host()).port(sc.port()).threads(sc.threads())
+          .maxQueued(sc.maxQueued()).maxQueueWait(sc.maxQueueWait()).maxBodyBytes(sc.maxBodyBytes())
+          .module(new InferenceModule(served, metrics, sc.maxInFlight()))
+          .module(new LabelsModule(logDir, Clock.systemUTC()))
+          .module(new LogSegmentsModule(s.logSegments())).start();
       // On SIGTERM the JVM waits for hooks, not for this thread: the hook waits for the cleanup below.
       Thread hook = new Thread(() -> {
         stop.countDown();
@@ -140,25 +250,51 @@ final class ServeCommand implements Callable<Integer> {
         }
       }, "vigil-serve-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
-      out.println("listening on http://" + host + ":" + server.port() + " (prediction log: " + logDir + ")");
+      out.println("listening on http://" + sc.host() + ":" + server.port()
+          + (cfg.log().enabled() ? " (prediction log: " + logDir + ")" : " (prediction log off)"));
       out.flush();
       if (readyFile != null) {
         dev.vigil.io.internal.AtomicFiles.writeString(readyFile, server.port() + "\n");
       }
-      try {
-        while (!stop.await(reloadSeconds, java.util.concurrent.TimeUnit.SECONDS)) {
-          reload(registry, live, spec.commandLine().getErr());
+      // Reloads run on their own thread: a store that hangs (an outage with long connection time-outs)
+      // must not delay a graceful stop, which closes the prediction log's open segments.
+      java.util.concurrent.ScheduledExecutorService reloader = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread th = new Thread(r, "vigil-serve-reload");
+        th.setDaemon(true);
+        return th;
+      });
+      reloader.scheduleWithFixedDelay(() -> {
+        try {
+          reload(registry, live, err);
+          catalogue.flush();
+        } catch (RuntimeException | Error e) {
+          err.println("vigil serve: reload failed: " + e);
+          err.flush();
         }
+      }, cfg.reloadSeconds(), cfg.reloadSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      try {
+        stop.await();
       } catch (InterruptedException e) {
         // Shut down cleanly first (Jetty's graceful stop waits), then restore the flag.
         interrupted = true;
       } finally {
+        reloader.shutdownNow();
         server.stop();
         for (Live l : live) {
           l.router().close();
         }
         for (PredictionLogger l : loggers) {
           l.close();
+        }
+        // The segments closed just now; bounded, since the store may be unreachable (then they are
+        // catalogued at the next start).
+        Thread last = new Thread(catalogue::flush, "vigil-serve-catalogue");
+        last.setDaemon(true);
+        last.start();
+        try {
+          last.join(10_000);
+        } catch (InterruptedException e) {
+          interrupted = true;
         }
         out.println("stopped");
         out.flush();
@@ -177,24 +313,103 @@ final class ServeCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  /** Loads versions whose alias moved and swaps them in; a version that fails to load is not served. */
-  private static void reload(Registry registry, List<Live> live, PrintWriter err) {
-    for (Live l : live) {
-      try {
-        Optional<Long> champion = ServedVersions.alias(registry, l.name(), "champion");
-        if (champion.isPresent() && !champion.get().equals(l.versions().get("champion"))) {
-          l.router().replacePrimary(ServedVersions.load(registry, l.name(), champion.get()));
-          l.versions().put("champion", champion.get());
-          err.println("vigil serve: " + l.name() + " champion is now version " + champion.get());
+  /**
+   * Records closed log segments in the store's catalogue. The log's writer only hands a closed segment
+   * over ({@link #record}); the reload thread records it ({@link #flush}), so a store that is slow or
+   * unreachable never holds up the log. A segment that cannot be recorded stays on disk and pending,
+   * retried at each reload tick; at start, segments on disk that the catalogue lacks (closed during an
+   * outage or before a crash) are described and recorded.
+   */
+  static final class Catalogue {
+    private final Store store;
+    private final PrintWriter err;
+    private final java.util.Set<ClosedSegment> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.Set<ClosedSegment> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    Catalogue(Store store, PrintWriter err) {
+      this.store = store;
+      this.err = err;
+    }
+
+    void record(ClosedSegment c) {
+      pending.add(c);
+    }
+
+    /** Records every pending segment it can. */
+    void flush() {
+      for (ClosedSegment c : List.copyOf(pending)) {
+        try {
+          store.logSegments().record(new LogSegment(c.path().toString(), c.model(), c.versions(), c.firstTime(), c.lastTime(),
+              c.rows(), c.bytes(), c.digest()));
+          pending.remove(c);
+          warned.remove(c);
+        } catch (RuntimeException e) {
+          if (warned.add(c)) {
+            err.println("vigil serve: cannot catalogue log segment " + c.path() + " yet (will retry): " + e.getMessage());
+            err.flush();
+          }
         }
-        Optional<Long> backup = ServedVersions.alias(registry, l.name(), "backup");
-        if (backup.isPresent() && !backup.get().equals(l.versions().get("backup"))) {
-          l.router().replaceFallbacks(List.of(ServedVersions.load(registry, l.name(), backup.get())));
-          l.versions().put("backup", backup.get());
-          err.println("vigil serve: " + l.name() + " backup is now version " + backup.get());
+      }
+    }
+
+    void backfill(Path logDir, String model) {
+      try {
+        for (Path f : PredictionLogs.segmentFiles(logDir, model)) {
+          if (!store.logSegments().contains(f.toAbsolutePath().toString())) {
+            try {
+              record(PredictionLogs.describe(f, model));
+              flush();
+            } catch (dev.vigil.DataFormatException e) {
+              err.println("vigil serve: not cataloguing unreadable log segment " + f + ": " + e.getMessage());
+            }
+          }
         }
       } catch (RuntimeException e) {
-        err.println("vigil serve: keeping the loaded versions of " + l.name() + ": " + e.getMessage());
+        err.println("vigil serve: cannot catalogue the existing log segments of " + model + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Loads versions whose alias moved and swaps them in; a version that fails to load is not served,
+   * and a store that cannot be reached leaves the loaded versions serving.
+   */
+  private static void reload(Registry registry, List<Live> live, PrintWriter err) {
+    for (Live l : live) {
+      String name = l.model().name();
+      try {
+        ServeConfig.Ref p = l.model().primary();
+        if (p.alias() != null) {
+          Optional<Long> v = ServedVersions.alias(registry, name, p.alias());
+          String key = "primary " + p;
+          if (v.isPresent() && !v.get().equals(l.versions().get(key))) {
+            l.router().replacePrimary(ServedVersions.load(registry, name, v.get()));
+            l.versions().put(key, v.get());
+            err.println("vigil serve: " + name + " " + p + " is now version " + v.get());
+          }
+        }
+        boolean moved = false;
+        List<Served> fallbacks = new ArrayList<>();
+        Map<String, Long> now = new LinkedHashMap<>();
+        for (ServeConfig.Ref f : l.model().fallbacks()) {
+          Optional<Long> v = resolve(registry, name, f);
+          String key = "fallback " + f;
+          if (v.isPresent()) {
+            now.put(key, v.get());
+          }
+          moved |= !java.util.Objects.equals(v.orElse(null), l.versions().get(key));
+        }
+        if (moved) {
+          for (Long v : now.values()) {
+            fallbacks.add(ServedVersions.load(registry, name, v));
+          }
+          l.router().replaceFallbacks(fallbacks);
+          l.versions().keySet().removeIf(k -> k.startsWith("fallback "));
+          l.versions().putAll(now);
+          err.println("vigil serve: " + name + " fallbacks are now " + now);
+        }
+      } catch (RuntimeException e) {
+        err.println("vigil serve: keeping the loaded versions of " + name + ": " + e.getMessage());
       }
       err.flush();
     }

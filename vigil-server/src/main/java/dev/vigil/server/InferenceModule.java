@@ -71,6 +71,13 @@ public final class InferenceModule implements ServerModule {
       }
       s.append("# HELP vigil_inflight_requests Predictions running now.\n# TYPE vigil_inflight_requests gauge\n")
           .append("vigil_inflight_requests ").append(maxInFlight - inFlight.availablePermits()).append('\n');
+      HttpAdmission a = ctx.appData(VigilServer.ADMISSION);
+      s.append("# HELP vigil_http_rejected_total Requests refused under overload, by reason: queue_wait (waited too long"
+              + " for a thread, 503), in_flight (too many predictions at once, 503), queue_full (connection closed).\n")
+          .append("# TYPE vigil_http_rejected_total counter\n")
+          .append("vigil_http_rejected_total{reason=\"queue_wait\"} ").append(a.shedByWait.sum()).append('\n')
+          .append("vigil_http_rejected_total{reason=\"in_flight\"} ").append(a.shedByInFlight.sum()).append('\n')
+          .append("vigil_http_rejected_total{reason=\"queue_full\"} ").append(a.rejectedByQueue.sum()).append('\n');
       ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.toString());
     });
   }
@@ -110,7 +117,7 @@ public final class InferenceModule implements ServerModule {
     };
   }
 
-  private Response run(ServedModel m, String id, Table features, String key) {
+  private Response run(Context ctx, ServedModel m, String id, Table features, String key) {
     List<Signature.FieldError> errors = m.signature().validate(features);
     if (!errors.isEmpty()) {
       List<RequestValidationException.FieldProblem> p = new ArrayList<>();
@@ -118,6 +125,7 @@ public final class InferenceModule implements ServerModule {
       throw new RequestValidationException("invalid features", p);
     }
     if (!inFlight.tryAcquire()) {
+      ctx.appData(VigilServer.ADMISSION).shedByInFlight.increment();
       throw new OverloadedException("more than " + maxInFlight + " predictions in flight; retry shortly");
     }
     try {
@@ -134,10 +142,10 @@ public final class InferenceModule implements ServerModule {
 
   private void inferV2(Context ctx) {
     ServedModel m = model(ctx);
-    JsonNode body = Json.read(ctx.body());
+    JsonNode body = Json.read(ctx);
     Table features = RequestTables.fromV2(body, m.signature());
     String id = body.path("id").asText(UUID.randomUUID().toString());
-    Response r = run(m, id, features, ctx.header("X-Vigil-Key"));
+    Response r = run(ctx, m, id, features, ctx.header(m.keyHeader()));
     Predictions p = r.predictions();
     List<Double> data = new ArrayList<>(p.rows() * p.width());
     for (int i = 0; i < p.rows(); i++) {
@@ -153,15 +161,15 @@ public final class InferenceModule implements ServerModule {
     out.put("outputs", List.of(Map.of("name", "output", "datatype", "FP64", "shape", List.of(p.rows(), p.width()),
         "data", data)));
     headers(ctx, r);
-    ctx.contentType("application/json").result(Json.write(out));
+    Json.respond(ctx, out);
   }
 
   private void predictRecords(Context ctx) {
     ServedModel m = model(ctx);
-    JsonNode body = Json.read(ctx.body());
+    JsonNode body = Json.read(ctx);
     Table features = RequestTables.fromRecords(body, m.signature());
     String id = body.path("id").asText(UUID.randomUUID().toString());
-    Response r = run(m, id, features, ctx.header("X-Vigil-Key"));
+    Response r = run(ctx, m, id, features, ctx.header(m.keyHeader()));
     Predictions p = r.predictions();
     List<double[]> rows = new ArrayList<>(p.rows());
     for (int i = 0; i < p.rows(); i++) {
@@ -175,6 +183,6 @@ public final class InferenceModule implements ServerModule {
     out.put("version", r.answeredBy() == null ? null : r.answeredBy().version());
     out.put("route", r.route().jsonName());
     headers(ctx, r);
-    ctx.contentType("application/json").result(Json.write(out));
+    Json.respond(ctx, out);
   }
 }

@@ -23,6 +23,7 @@ import java.util.function.LongSupplier;
  *       output or met an open circuit (fallbacks follow these);
  *   <li>{@code vigil_shadow_total{model,version,outcome}} with outcome {@code agree}, {@code disagree}
  *       or {@code error}; {@code vigil_shadow_dropped_total{model,version}};
+ *   <li>{@code vigil_canary_decisions_total{model,version,outcome}}: canary promotions and aborts;
  *   <li>{@code vigil_prediction_log_dropped_total}: entries the prediction log dropped, when attached.
  * </ul>
  */
@@ -35,12 +36,19 @@ public final class ServingMetrics implements ServingListener {
   private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> shadow = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> shadowDropped = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> canary = new ConcurrentHashMap<>();
   private volatile LongSupplier logDropped;
-  private final String modelName;
+  // label sets of the per-request series, built once rather than on every request
+  private final String modelKey;
+  private final String[] routeKeys;
 
   /** Metrics for requests to the served model {@code modelName}. */
   public ServingMetrics(String modelName) {
-    this.modelName = modelName;
+    this.modelKey = labels("model", modelName);
+    this.routeKeys = new String[dev.vigil.serving.Route.values().length];
+    for (dev.vigil.serving.Route r : dev.vigil.serving.Route.values()) {
+      routeKeys[r.ordinal()] = labels("model", modelName, "route", r.jsonName());
+    }
   }
 
   /** Exports the prediction log's drop counter. */
@@ -50,8 +58,8 @@ public final class ServingMetrics implements ServingListener {
 
   @Override
   public void onResponse(Request request, Response response) {
-    requests.computeIfAbsent(labels("model", modelName, "route", response.route().jsonName()), k -> new LongAdder()).increment();
-    String key = labels("model", modelName);
+    requests.computeIfAbsent(routeKeys[response.route().ordinal()], k -> new LongAdder()).increment();
+    String key = modelKey;
     LongAdder[] h = histograms.computeIfAbsent(key, k -> {
       LongAdder[] a = new LongAdder[BUCKETS.length + 1];
       for (int i = 0; i < a.length; i++) {
@@ -101,6 +109,12 @@ public final class ServingMetrics implements ServingListener {
         k -> new LongAdder()).increment();
   }
 
+  @Override
+  public void onCanaryDecision(dev.vigil.serving.CanaryDecision decision) {
+    canary.computeIfAbsent(labels("model", decision.canary().name(), "version", decision.canary().version(),
+        "outcome", decision.outcome().name().toLowerCase(Locale.ROOT)), k -> new LongAdder()).increment();
+  }
+
   /** The metrics in Prometheus text format. */
   public String render() {
     StringBuilder s = new StringBuilder();
@@ -123,6 +137,7 @@ public final class ServingMetrics implements ServingListener {
     counter(s, "vigil_model_failures_total", "Model calls passed over (threw, deadline, invalid output, open circuit).", failures);
     counter(s, "vigil_shadow_total", "Shadow calls by outcome against the served answer.", shadow);
     counter(s, "vigil_shadow_dropped_total", "Shadow calls dropped because the shadow queue was full.", shadowDropped);
+    counter(s, "vigil_canary_decisions_total", "Canary promotions and aborts.", canary);
     LongSupplier d = logDropped;
     if (d != null) {
       s.append("# HELP vigil_prediction_log_dropped_total Prediction log entries dropped under overload.\n")

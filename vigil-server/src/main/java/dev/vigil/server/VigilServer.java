@@ -2,6 +2,9 @@ package dev.vigil.server;
 
 import dev.vigil.InvalidArgumentException;
 import io.javalin.Javalin;
+import io.javalin.config.Key;
+import io.javalin.http.HandlerType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,18 +13,42 @@ import java.util.List;
  * body limit, and the routes of each {@link ServerModule}. Bind to {@code 127.0.0.1} by default; port
  * 0 picks a free port ({@link #port()} tells which). {@link #stop()} stops accepting connections and
  * lets requests in flight finish (Jetty's graceful stop).
+ *
+ * <p>Overload: requests are handled by a fixed pool of {@link Builder#threads} threads fed by a queue
+ * of at most {@link Builder#maxQueued} jobs (beyond it Jetty closes the connection). A {@code POST}
+ * whose job waited in that queue longer than {@link Builder#maxQueueWait}, while other jobs still
+ * queue behind it, is answered 503 with
+ * {@code Retry-After: 1} before any work is done, so waiting stays bounded under any load (see
+ * {@link HttpAdmission}); {@code GET}s (health, metrics) are always served.
  */
 public final class VigilServer implements AutoCloseable {
+  /** Where modules find the server's admission counters ({@code ctx.appData(ADMISSION)}). */
+  static final Key<HttpAdmission> ADMISSION = new Key<>("vigil.admission");
+  /** The largest request body in bytes ({@code ctx.appData(MAX_BODY)}). */
+  static final Key<Long> MAX_BODY = new Key<>("vigil.max-body");
+
   private final Javalin app;
 
   private VigilServer(Builder b) {
+    HttpAdmission admission = new HttpAdmission(b.maxQueueWaitNanos);
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.http.maxRequestSize = b.maxBodyBytes;
+      config.jetty.threadPool = admission.pool(b.threads, b.maxQueued);
       config.jetty.modifyServer(server -> server.setStopTimeout(b.stopTimeoutMillis));
+      // Jetty builds a 100+ KB header trie per parser when this cache is on; the headers we read are few.
+      config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
       config.useVirtualThreads = false;
+      config.appData(ADMISSION, admission);
+      config.appData(MAX_BODY, b.maxBodyBytes);
     });
     Problems.install(app);
+    app.before(ctx -> {
+      if (ctx.method() == HandlerType.POST && admission.waitedTooLong()) {
+        throw new OverloadedException("request waited over " + admission.maxWaitMillis()
+            + " ms for a server thread; retry shortly");
+      }
+    });
     for (ServerModule m : b.modules) {
       m.register(app);
     }
@@ -53,6 +80,9 @@ public final class VigilServer implements AutoCloseable {
     private int port = 8080;
     private long maxBodyBytes = 10L << 20;
     private long stopTimeoutMillis = 10_000;
+    private int threads = 32;
+    private int maxQueued = 4096;
+    private long maxQueueWaitNanos = Duration.ofMillis(50).toNanos();
     private final List<ServerModule> modules = new ArrayList<>();
 
     public Builder host(String h) {
@@ -71,6 +101,30 @@ public final class VigilServer implements AutoCloseable {
     public Builder maxBodyBytes(long n) {
       InvalidArgumentException.check(n >= 1024, "maxBodyBytes must be >= 1024: %d", n);
       this.maxBodyBytes = n;
+      return this;
+    }
+
+    /**
+     * Threads handling requests, in [4, 1024] (default 32: the work is CPU-bound and a few cores are
+     * better served by few threads; models that block need more).
+     */
+    public Builder threads(int n) {
+      InvalidArgumentException.check(n >= 4 && n <= 1024, "threads must be in [4, 1024]: %d", n);
+      this.threads = n;
+      return this;
+    }
+
+    /** Jobs that may wait for a thread, in [1, 1,000,000] (default 4096); beyond it connections are closed. */
+    public Builder maxQueued(int n) {
+      InvalidArgumentException.check(n >= 1 && n <= 1_000_000, "maxQueued must be in [1, 1000000]: %d", n);
+      this.maxQueued = n;
+      return this;
+    }
+
+    /** Longest wait for a thread before a POST is answered 503 (default 50 ms); zero turns shedding off. */
+    public Builder maxQueueWait(Duration d) {
+      InvalidArgumentException.check(d != null && !d.isNegative(), "maxQueueWait must be >= 0: %s", d);
+      this.maxQueueWaitNanos = d.toNanos();
       return this;
     }
 

@@ -27,6 +27,7 @@ public final class Store implements AutoCloseable {
   private final JdbcTracking tracking;
   private final JdbcRegistry registry;
   private final ArtifactFiles files;
+  private final LogSegments logSegments;
 
   private Store(StoreOptions options) {
     this.options = options;
@@ -46,6 +47,7 @@ public final class Store implements AutoCloseable {
     this.tracking = new JdbcTracking(db, options.clock(), artifacts);
     this.registry = new JdbcRegistry(db, options.clock(), artifacts);
     this.files = new ArtifactFiles(db, artifacts, options.clock());
+    this.logSegments = new LogSegments(db, options.clock());
   }
 
   /** Opens (creating and migrating when needed) the store {@code options} describe. */
@@ -78,6 +80,11 @@ public final class Store implements AutoCloseable {
 
   public Registry registry() {
     return registry;
+  }
+
+  /** The prediction-log catalogue. */
+  public LogSegments logSegments() {
+    return logSegments;
   }
 
   public ArtifactStore artifacts() {

@@ -112,6 +112,65 @@ public final class PredictionLogs {
     }
   }
 
+  /**
+   * Describes a closed segment file of {@code model}'s log (for cataloguing segments written while the
+   * store was unreachable or before a crash): rows, time range and versions read with DuckDB, size
+   * and SHA-256 of the file.
+   *
+   * @throws dev.vigil.DataFormatException when the file is not a readable log segment
+   */
+  public static ClosedSegment describe(Path segment, String model) {
+    String sql = "SELECT count(*) AS n, min(time) AS t0, max(time) AS t1, string_agg(DISTINCT CASE WHEN version = '' THEN"
+        + " 'default' ELSE version END, ',' ORDER BY CASE WHEN version = '' THEN 'default' ELSE version END) AS v"
+        + " FROM read_parquet(" + Sql.literal(segment.toString()) + ")";
+    Table t;
+    try (TableReader r = dev.vigil.io.internal.DuckDbReader.query(sql, segment.toString(), ReadOptions.defaults())) {
+      t = r.readAll();
+    }
+    long rows = ((Number) t.column("n").getObject(0)).longValue();
+    if (rows == 0) {
+      throw dev.vigil.DataFormatException.in(segment.toString()).expected("a prediction log segment with rows").found("0 rows").build();
+    }
+    java.time.Instant first = instant(t.column("t0").getObject(0));
+    java.time.Instant last = instant(t.column("t1").getObject(0));
+    Object v = t.column("v").getObject(0);
+    try {
+      return new ClosedSegment(segment.toAbsolutePath(), model, v == null ? java.util.List.of() : java.util.List.of(String.valueOf(v).split(",")),
+          first, last, rows, Files.size(segment), ClosedSegment.digest(segment));
+    } catch (IOException e) {
+      throw new StoreException("cannot read " + segment + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static java.time.Instant instant(Object o) {
+    if (o instanceof java.time.Instant i) {
+      return i;
+    }
+    if (o instanceof java.time.ZonedDateTime z) {
+      return z.toInstant();
+    }
+    if (o instanceof java.time.OffsetDateTime z) {
+      return z.toInstant();
+    }
+    if (o instanceof java.time.LocalDateTime l) {
+      return l.toInstant(ZoneOffset.UTC);
+    }
+    throw new IllegalStateException("unexpected time value " + o);
+  }
+
+  /** The closed segment files of {@code model} under {@code logDir}, sorted by name. */
+  public static java.util.List<Path> segmentFiles(Path logDir, String model) {
+    Path d = logDir.resolve("model=" + model);
+    if (!Files.isDirectory(d)) {
+      return java.util.List.of();
+    }
+    try (Stream<Path> s = Files.list(d)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList();
+    } catch (IOException e) {
+      throw new StoreException("cannot list " + d + ": " + e.getMessage(), e);
+    }
+  }
+
   private static boolean hasParquet(Path dir) {
     if (!Files.isDirectory(dir)) {
       return false;

@@ -72,6 +72,57 @@ class PredictionLoggerTest {
   }
 
   @Test
+  void eachClosedSegmentIsReportedAsTheFileOnDiskDescribesIt() throws Exception {
+    Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+    MutableTime clock = new MutableTime(t0);
+    PredictionLogger log = new PredictionLogger(new PredictionLogOptions(dir, 10_000, 4, Duration.ofHours(1), clock), "churn");
+    List<ClosedSegment> closed = new java.util.concurrent.CopyOnWriteArrayList<>();
+    log.onSegmentClosed(closed::add);
+    for (int i = 0; i < 6; i++) {
+      clock.now = t0.plusSeconds(i);
+      Response r = i == 5 ? new Response(Predictions.binary(new double[] {0.9}), null, Route.DEFAULT, Duration.ofMillis(1), List.of())
+          : answer(0.25, 1);
+      log.onResponse(Request.of("r" + i, Table.of(DoubleColumn.of("tenure", i))), r);
+    }
+    log.close();
+    assertThat(closed).hasSize(2);
+    for (ClosedSegment c : closed) {
+      ClosedSegment onDisk = PredictionLogs.describe(c.path(), "churn");
+      assertThat(c).isEqualTo(onDisk);
+    }
+    assertThat(closed.get(0).rows()).isEqualTo(4);
+    assertThat(closed.get(0).firstTime()).isEqualTo(t0);
+    assertThat(closed.get(0).lastTime()).isEqualTo(t0.plusSeconds(3));
+    assertThat(closed.get(1).versions()).containsExactly("3", "default");
+    assertThat(closed.get(1).digest()).startsWith("sha256:").hasSize(71);
+    assertThat(PredictionLogs.segmentFiles(dir, "churn")).containsExactlyElementsOf(closed.stream().map(ClosedSegment::path).toList());
+  }
+
+  /** A clock the test moves. */
+  static final class MutableTime extends Clock {
+    volatile Instant now;
+
+    MutableTime(Instant now) {
+      this.now = now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  @Test
   void aChangeOfFeatureColumnsStartsANewSegment() throws IOException {
     PredictionLogger log = new PredictionLogger(PredictionLogOptions.defaults(dir), "m");
     log.onResponse(Request.of("a", Table.of(DoubleColumn.of("x", 1))), answer(0.5, 1));
