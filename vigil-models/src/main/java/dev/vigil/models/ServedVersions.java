@@ -22,6 +22,8 @@ import java.util.Optional;
  * Loads registered versions for serving: the artifact in its runtime with the version's fitted
  * {@link FeaturePipeline} in front (the same {@code transform} that produced its training features),
  * after replaying its golden examples. A version whose golden examples do not reproduce is refused.
+ * The returned predictor owns the runtime's native resources: close it (the router closes replaced
+ * versions) when it no longer serves.
  */
 public final class ServedVersions {
   private ServedVersions() {}
@@ -55,8 +57,7 @@ public final class ServedVersions {
             + " failed: " + r.detail());
       }
     }
-    Predictor runtime = ModelRuntimes.load(files.artifact(), v.flavour());
-    dev.vigil.serving.Predictor model0 = ModelRuntimes.serving(runtime);
+    dev.vigil.serving.Predictor model0 = ModelRuntimes.load(files.artifact(), v.flavour());
     FeaturePipeline pipeline = files.pipelineJson().map(Gates::pipeline).orElse(null);
     List<Field> inputs = new ArrayList<>(v.signature().inputs());
     if (inputs.isEmpty()) {
@@ -72,6 +73,11 @@ public final class ServedVersions {
       @Override
       public Predictions predict(Table features) {
         return model0.predict(pipeline == null ? features : pipeline.transform(features));
+      }
+
+      @Override
+      public void close() {
+        model0.close();
       }
     };
     return new Served(new ModelRef(model, String.valueOf(version)), withPipeline);
