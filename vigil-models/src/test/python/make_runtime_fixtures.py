@@ -47,7 +47,7 @@ def write_csv(path, x, cols):
             f.write(",".join(cells) + "\n")
 
 
-def booster_to_onnx(booster, n_features, base_score):
+def booster_to_onnx(booster, n_features, base_score, zipmap=True):
     """An ai.onnx.ml TreeEnsembleClassifier (+ ZipMap) equal to a binary:logistic booster.
 
     Each xgboost tree node becomes an ONNX node: a split `x[f] < threshold` goes to `yes`
@@ -87,16 +87,21 @@ def booster_to_onnx(booster, n_features, base_score):
     ensemble = helper.make_node("TreeEnsembleClassifier", ["input"], ["label", "probability_tensor"],
                                 domain="ai.onnx.ml", classlabels_int64s=[0, 1], post_transform="LOGISTIC",
                                 base_values=[math.log(base_score / (1 - base_score))], **a)
-    zipmap = helper.make_node("ZipMap", ["probability_tensor"], ["probabilities"], domain="ai.onnx.ml",
-                              classlabels_int64s=[0, 1])
     map_type = onnx.TypeProto()  # onnx 1.12 has no helper.make_map_type_proto
     map_type.map_type.key_type = TensorProto.INT64
     map_type.map_type.value_type.CopyFrom(helper.make_tensor_type_proto(TensorProto.FLOAT, []))
+    if not zipmap:
+        ensemble.output[1] = "probabilities"
+    nodes = [ensemble]
+    if zipmap:
+        nodes.append(helper.make_node("ZipMap", ["probability_tensor"], ["probabilities"], domain="ai.onnx.ml",
+                                      classlabels_int64s=[0, 1]))
+    prob_type = helper.make_sequence_type_proto(map_type) if zipmap else helper.make_tensor_type_proto(TensorProto.FLOAT, [None, 2])
     graph = helper.make_graph(
-        [ensemble, zipmap], "xgboost_trees",
+        nodes, "xgboost_trees",
         [helper.make_tensor_value_info("input", TensorProto.FLOAT, [None, n_features])],
         [helper.make_tensor_value_info("label", TensorProto.INT64, [None]),
-         helper.make_value_info("probabilities", helper.make_sequence_type_proto(map_type)),
+         helper.make_value_info("probabilities", prob_type),
          ])
     m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 1)],
                           producer_name="vigil make_runtime_fixtures.py")
@@ -144,6 +149,7 @@ def main():
 
     base_score = float(json.loads(booster.save_config())["learner"]["learner_model_param"]["base_score"])
     onnx.save(booster_to_onnx(booster, N_FEATURES, base_score), os.path.join(OUT, "xgb_trees.onnx"))
+    onnx.save(booster_to_onnx(booster, N_FEATURES, base_score, zipmap=False), os.path.join(OUT, "xgb_trees_tensor.onnx"))
 
     xl = np.nan_to_num(xt)
     w = rng.normal(size=(N_FEATURES,)).astype(np.float32) * 0.5
