@@ -48,8 +48,10 @@ import java.util.Set;
  * <p>Inputs: each graph input is a tensor of float, double, int64, int32 or string. One of shape
  * [N] or [N, 1] is one feature named as the input; one of shape [N, k] is k features named by the
  * model metadata property {@code vigil.features} (comma-separated, when the model has a single input)
- * or else {@code <input>_0 .. <input>_(k-1)}. Float and double features accept missing values (sent
- * as NaN, which tree ensembles treat as missing); integer and string features do not.
+ * or else {@code <input>_0 .. <input>_(k-1)}. Float and double features of a graph holding a tree
+ * ensemble ({@code TreeEnsembleClassifier}/{@code TreeEnsembleRegressor}) accept missing values (sent
+ * as NaN, which the ensemble treats as missing); other features are not nullable in the signature, so
+ * that a request missing one is refused naming the field instead of answering NaN.
  *
  * <p>Outputs, first match wins: a seq(map) output (scikit-learn/onnxmltools classifiers with
  * ZipMap) or a float/double tensor [N, k] (k &ge; 2) whose name contains {@code prob} gives class
@@ -128,6 +130,8 @@ public final class OnnxPredictor implements Predictor {
 
   private static OnnxPredictor describe(OrtSession session, byte[] bytes, String source) throws OrtException {
     Map<String, NodeInfo> ins = session.getInputInfo();
+    OnnxMl.GraphProto graph = graph(bytes);
+    boolean missingAllowed = graph.getNodeList().stream().anyMatch(nd -> nd.getOpType().startsWith("TreeEnsemble"));
     String declared = session.getMetadata().getCustomMetadata().get("vigil.features");
     List<Input> inputs = new ArrayList<>();
     List<Field> fields = new ArrayList<>();
@@ -165,14 +169,14 @@ public final class OnnxPredictor implements Predictor {
       inputs.add(new Input(n.getName(), type, shape.length, List.copyOf(names)));
       for (String f : names) {
         fields.add(switch (type) {
-          case FLOAT, DOUBLE -> new Field(f, ColumnType.DOUBLE, true);
+          case FLOAT, DOUBLE -> new Field(f, ColumnType.DOUBLE, missingAllowed);
           case INT64, INT32 -> new Field(f, ColumnType.LONG, false);
           default -> new Field(f, ColumnType.CATEGORICAL, false);
         });
       }
     }
     Map<String, NodeInfo> outs = session.getOutputInfo();
-    List<String> labels = classLabels(bytes);
+    List<String> labels = classLabels(graph);
     for (NodeInfo n : outs.values()) {
       if (n.getInfo() instanceof SequenceInfo s && s.isSequenceOfMaps()) {
         MapInfo m = s.mapInfo;
@@ -228,15 +232,9 @@ public final class OnnxPredictor implements Predictor {
   }
 
   /** The class labels declared on the graph's classifier node (ZipMap first), or empty. */
-  private static List<String> classLabels(byte[] bytes) {
-    OnnxMl.ModelProto model;
-    try {
-      model = OnnxMl.ModelProto.parseFrom(bytes);
-    } catch (IOException e) {
-      return List.of();
-    }
+  private static List<String> classLabels(OnnxMl.GraphProto graph) {
     List<String> found = List.of();
-    for (OnnxMl.NodeProto node : model.getGraph().getNodeList()) {
+    for (OnnxMl.NodeProto node : graph.getNodeList()) {
       for (OnnxMl.AttributeProto a : node.getAttributeList()) {
         List<String> l = new ArrayList<>();
         if (a.getName().equals("classlabels_int64s")) {
@@ -250,6 +248,15 @@ public final class OnnxPredictor implements Predictor {
       }
     }
     return found;
+  }
+
+  /** The graph, parsed again from the bytes ONNX Runtime loaded (for node attributes it does not expose). */
+  private static OnnxMl.GraphProto graph(byte[] bytes) {
+    try {
+      return OnnxMl.ModelProto.parseFrom(bytes).getGraph();
+    } catch (IOException e) {
+      return OnnxMl.GraphProto.getDefaultInstance();
+    }
   }
 
   private static DataFormatException bad(String source, String where, String expected, String found) {

@@ -35,6 +35,7 @@ class OnnxPredictorTest {
       assertThat(s.kind()).isEqualTo(Signature.OutputKind.PROBABILITIES);
       assertThat(s.outputNames()).containsExactly("0", "1");
       assertThat(p.featureNames()).hasSize(20).startsWith("input_0").endsWith("input_19");
+      assertThat(s.inputs()).allMatch(dev.vigil.data.Field::nullable);
       Predictions out = p.predict(x);
       for (int i = 0; i < P_XGB.length; i++) {
         assertThat(out.value(i, 1)).as("row %d", i).isCloseTo(P_XGB[i], within(1e-5));
@@ -52,6 +53,8 @@ class OnnxPredictorTest {
       assertThat(p.featureNames()).hasSize(20).startsWith("f0").endsWith("f19");
       assertThat(p.signature().kind()).isEqualTo(Signature.OutputKind.REGRESSION);
       assertThat(p.signature().outputNames()).containsExactly("p1");
+      // not a tree ensemble: a missing value would give NaN, so the signature refuses it
+      assertThat(p.signature().inputs()).noneMatch(dev.vigil.data.Field::nullable);
       Predictions out = p.predict(x);
       for (int i = 0; i < p1.length; i++) {
         assertThat(out.value(i, 0)).as("row %d", i).isCloseTo(p1[i], within(1e-5));
