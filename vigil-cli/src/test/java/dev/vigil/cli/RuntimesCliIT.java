@@ -56,7 +56,8 @@ class RuntimesCliIT {
     assertThat(bad.err()).contains("junk.onnx").contains("ONNX");
 
     for (String m : List.of("boosted", "trees", "booster")) {
-      CliRunner.Result a = CliRunner.run("models", "alias", m, "champion", "1", "--home", home, "--format", "json");
+      CliRunner.Result a = CliRunner.run("models", "alias", m, "champion", "1", "--max-latency-ms", "10000", "--home", home,
+          "--format", "json");
       assertThat(a.code()).as(a.err() + a.out()).isZero();
       for (JsonNode g : JSON.readTree(a.out()).get("gates")) {
         assertThat(g.get("passed").asBoolean()).as(g.toString()).isTrue();

@@ -60,8 +60,8 @@ public final class ModelRuntimes {
    * (JSON and UBJSON) or {@code binf}/{@code bs64} (legacy binary); ONNX and Tribuo models are both
    * protobufs, told apart by the Tribuo class name ({@code org.tribuo.}) a Tribuo model carries in
    * its first 256 bytes, or by the file name ({@code .onnx}, {@code .tribuo}). A legacy XGBoost binary
-   * without a header (it starts with a float) is recognised by the names {@code .bin}, {@code .model},
-   * {@code .bst}, {@code .xgb}.
+   * without the {@code binf} header (written before XGBoost 1.0; it starts with a float) is not
+   * recognised: give its flavour.
    *
    * @throws DataFormatException when the file cannot be read or matches no flavour
    */
@@ -89,10 +89,6 @@ public final class ModelRuntimes {
     }
     if (read >= 1 && head[0] == 0x08) {
       return "onnx";
-    }
-    if (name.endsWith(".bin") || name.endsWith(".model") || name.endsWith(".bst") || name.endsWith(".xgb")
-        || name.endsWith(".ubj") || name.endsWith(".json")) {
-      return "xgboost";
     }
     throw DataFormatException.in(artifact.toString()).expected("a Tribuo, ONNX or XGBoost model file (or give --flavour)")
         .found(read == 0 ? "an empty file" : String.format(Locale.ROOT, "first byte 0x%02x", head[0] & 0xff)).build();

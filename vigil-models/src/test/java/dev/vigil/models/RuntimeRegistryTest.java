@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** ONNX and XGBoost versions through registration, the deployment gates and serving. */
 class RuntimeRegistryTest {
+  /** The budget gate runs, with a latency budget no shared CI machine misses (timings belong in vigil-bench). */
+  static final Gates.Budget LENIENT = new Gates.Budget(10_000, 512, 20);
+
   @TempDir Path dir;
   Store store;
 
@@ -78,7 +81,7 @@ class RuntimeRegistryTest {
     assertThat(v.signature().inputs()).hasSize(20);
     assertThat(v.signature().outputs().stream().map(Field::name)).containsExactly("label", "p_0", "p_1");
     Registry.AliasMoveResult r = store.registry().setAlias("trees", "champion", v.version(), "ana", "first",
-        Gates.standard(Gates.Budget.defaults()));
+        Gates.standard(LENIENT));
     assertThat(r.gates()).allMatch(DeploymentGate.GateResult::passed);
     assertThat(r.gates().get(2).detail()).startsWith("12 rows");
     Served s = ServedVersions.load(store.registry(), "trees", v.version());
@@ -95,7 +98,7 @@ class RuntimeRegistryTest {
     ModelVersion v = register("booster", "xgb_binary.ubj", golden("f", 0));
     assertThat(v.flavour()).isEqualTo("xgboost");
     Registry.AliasMoveResult r = store.registry().setAlias("booster", "champion", v.version(), "ana", "",
-        Gates.standard(Gates.Budget.defaults()));
+        Gates.standard(LENIENT));
     assertThat(r.gates()).allMatch(DeploymentGate.GateResult::passed);
     assertThat(r.gates().get(0).detail()).contains("xgboost model with 20 features and 2 classes");
   }
@@ -104,7 +107,7 @@ class RuntimeRegistryTest {
   void aGoldenExampleThatDoesNotReproduceRefusesTheMove() {
     ModelVersion v = register("trees", "xgb_trees.onnx", golden("input_", 1e-3));
     assertThatThrownBy(() -> store.registry().setAlias("trees", "champion", v.version(), "ana", "",
-        Gates.standard(Gates.Budget.defaults()))).isInstanceOf(GateRefusedException.class)
+        Gates.standard(LENIENT))).isInstanceOf(GateRefusedException.class)
         .hasMessageContaining("golden_examples").hasMessageContaining("row 5");
   }
 

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class XgboostTrainingTest {
+  /** The budget gate runs, with a latency budget no shared CI machine misses (timings belong in vigil-bench). */
+  static final Gates.Budget LENIENT = new Gates.Budget(10_000, 512, 20);
+
   static final Table SCANS = Synthetic.hospitalScans(1500, 7).drop("scan_id", "patient_id", "scan_time");
 
   @Test
@@ -38,7 +41,7 @@ class XgboostTrainingTest {
       ModelVersion v = r.version().orElseThrow();
       assertThat(v.flavour()).isEqualTo("xgboost");
       assertThat(store.tracking().details(r.runId()).params()).containsEntry("model", "xgboost").containsEntry("loss", "logloss");
-      var moved = store.registry().setAlias("boosted", "champion", v.version(), "ana", "", Gates.standard(Gates.Budget.defaults()));
+      var moved = store.registry().setAlias("boosted", "champion", v.version(), "ana", "", Gates.standard(LENIENT));
       assertThat(moved.gates()).allMatch(DeploymentGate.GateResult::passed);
       try (Predictor p = ServedVersions.load(store.registry(), "boosted", v.version()).predictor()) {
         assertThat(p.signature().outputNames()).containsExactlyInAnyOrder("0", "1");

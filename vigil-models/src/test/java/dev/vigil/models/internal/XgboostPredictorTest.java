@@ -107,6 +107,8 @@ class XgboostPredictorTest {
         .hasMessageContaining("junk.json").hasMessageContaining("XGBoost model");
     Path bin = Files.write(dir.resolve("junk.bin"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
     assertThatThrownBy(() -> ModelRuntimes.load(bin, "xgboost")).isInstanceOf(DataFormatException.class);
+    assertThatThrownBy(() -> ModelRuntimes.detectFlavour(bin)).isInstanceOf(DataFormatException.class)
+        .hasMessageContaining("Tribuo, ONNX or XGBoost").hasMessageContaining("--flavour");
   }
 
   @ParameterizedTest
