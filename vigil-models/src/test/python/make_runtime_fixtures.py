@@ -128,6 +128,28 @@ def linear_onnx(w, b, out_name, sigmoid):
     return m
 
 
+def mixed_onnx():
+    """Per-column inputs as skl2onnx exports a DataFrame: age int64[N, 1], site string[N, 1]."""
+    nodes = [helper.make_node("Cast", ["age"], ["age_f"], to=TensorProto.FLOAT),
+             helper.make_node("LabelEncoder", ["site"], ["site_f"], domain="ai.onnx.ml",
+                              keys_strings=["north", "south", "east"], values_floats=[0.5, -1.0, 2.0], default_float=0.0),
+             helper.make_node("Concat", ["age_f", "site_f"], ["x"], axis=1),
+             helper.make_node("MatMul", ["x", "w"], ["xw"]),
+             helper.make_node("Add", ["xw", "b"], ["score"])]
+    graph = helper.make_graph(
+        nodes, "mixed",
+        [helper.make_tensor_value_info("age", TensorProto.INT64, [None, 1]),
+         helper.make_tensor_value_info("site", TensorProto.STRING, [None, 1])],
+        [helper.make_tensor_value_info("score", TensorProto.FLOAT, [None, 1])],
+        initializer=[helper.make_tensor("w", TensorProto.FLOAT, [2, 1], [0.03, 1.5]),
+                     helper.make_tensor("b", TensorProto.FLOAT, [1], [-0.25])])
+    m = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("ai.onnx.ml", 2)],
+                          producer_name="vigil make_runtime_fixtures.py")
+    m.ir_version = 8
+    onnx.checker.check_model(m)
+    return m
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     x, y = make_classification(n_samples=2000, n_features=N_FEATURES, n_informative=8, random_state=0)
@@ -158,6 +180,15 @@ def main():
     z = xl.astype(np.float64) @ w.astype(np.float64) + float(b[0])
     write_csv(os.path.join(OUT, "logistic_expected.csv"), xl, [("p1", 1 / (1 + np.exp(-z)))])
     onnx.save(linear_onnx(w, b, "y", False), os.path.join(OUT, "linreg.onnx"))
+    onnx.save(mixed_onnx(), os.path.join(OUT, "mixed.onnx"))
+    ages = [34, 71, 50, 18, 88, 45, 62, 29]
+    sites = ["north", "south", "east", "west", "north", "east", "south", "west"]
+    code = {"north": 0.5, "south": -1.0, "east": 2.0}
+    with open(os.path.join(OUT, "mixed_expected.csv"), "w") as f:
+        f.write("age,site,score\n")
+        for a, st in zip(ages, sites):
+            score = np.float32(a) * np.float32(0.03) + np.float32(code.get(st, 0.0)) * np.float32(1.5) + np.float32(-0.25)
+            f.write("%d,%s,%.9g\n" % (a, st, score))
     write_csv(os.path.join(OUT, "linreg_expected.csv"), xl, [("y", z)])
 
 

@@ -79,7 +79,6 @@ public final class TrainingJob {
   }
 
   private static TrainingResult train(Table data, TrainingSpec spec, Store store, Path workingDir, String runId, Clock clock) {
-    Tracking t = store.tracking();
     Column labelCol = data.column(spec.label());
     String[] labels = new String[data.rowCount()];
     for (int i = 0; i < labels.length; i++) {
@@ -97,6 +96,7 @@ public final class TrainingJob {
     PipelineSpec ps = spec.pipeline().orElseGet(() -> PipelineSpec.auto(x.schema(), List.of()));
     FeaturePipeline pipeline = FeaturePipeline.fit(ps, trainX);
     TrainedModel m = Trainers.train(spec.model(), pipeline.transform(trainX), trainY, spec.classWeights(), spec.loss(), spec.seed(), clock);
+    // The trained predictor may hold native memory (XGBoost): closed once the run is recorded.
     try (dev.vigil.serving.Predictor model = m.predictor()) {
       return record(data, spec, store, workingDir, runId, clock, x, split, testX, testY, pipeline, m,
           ModelRuntimes.score(model, pipeline.transform(testX)));

@@ -79,6 +79,35 @@ class OnnxPredictorTest {
   }
 
   @Test
+  void perColumnIntegerAndStringInputsAsSkl2onnxExportsThem() throws Exception {
+    List<String> lines = Files.readAllLines(RuntimeFixtures.file("mixed_expected.csv"));
+    int n = lines.size() - 1;
+    long[] age = new long[n];
+    String[] site = new String[n];
+    double[] score = new double[n];
+    for (int i = 0; i < n; i++) {
+      String[] c = lines.get(i + 1).split(",");
+      age[i] = Long.parseLong(c[0]);
+      site[i] = c[1];
+      score[i] = Double.parseDouble(c[2]);
+    }
+    try (OnnxPredictor p = OnnxPredictor.load(RuntimeFixtures.file("mixed.onnx"))) {
+      assertThat(p.signature().inputs()).containsExactly(new dev.vigil.data.Field("age", dev.vigil.data.ColumnType.LONG, false),
+          new dev.vigil.data.Field("site", dev.vigil.data.ColumnType.CATEGORICAL, false));
+      Table x = Table.of(dev.vigil.data.LongColumn.of("age", age), dev.vigil.data.CategoricalColumn.of("site", site));
+      Predictions out = p.predict(x);
+      for (int i = 0; i < n; i++) {
+        assertThat(out.value(i, 0)).as("row %d", i).isCloseTo(score[i], within(1e-5));
+      }
+      Table strings = Table.of(dev.vigil.data.LongColumn.of("age", age), dev.vigil.data.StringColumn.of("site", site));
+      assertThat(p.predict(strings).value(2, 0)).isCloseTo(score[2], within(1e-5));
+      Table doubles = Table.of(dev.vigil.data.DoubleColumn.of("age", 34.0), dev.vigil.data.StringColumn.of("site", "north"));
+      assertThatThrownBy(() -> p.predict(doubles)).isInstanceOf(dev.vigil.SchemaMismatchException.class)
+          .hasMessageContaining("'age'").hasMessageContaining("long");
+    }
+  }
+
+  @Test
   void concurrentCallersGetTheSameAnswers() throws Exception {
     Table x = RuntimeFixtures.inputs("xgb_expected.csv", "input_");
     try (OnnxPredictor p = OnnxPredictor.load(RuntimeFixtures.file("xgb_trees.onnx"))) {
