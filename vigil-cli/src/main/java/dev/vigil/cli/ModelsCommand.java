@@ -7,7 +7,7 @@ import dev.vigil.data.ColumnType;
 import dev.vigil.data.Field;
 import dev.vigil.models.Gates;
 import dev.vigil.models.ModelRuntimes;
-import dev.vigil.models.Predictor;
+import dev.vigil.serving.Predictor;
 import dev.vigil.pipeline.FeaturePipeline;
 import dev.vigil.registry.AliasEvent;
 import dev.vigil.registry.AliasState;
@@ -128,7 +128,7 @@ final class ModelsCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "ARTIFACT")
     Path artifact;
 
-    @Option(names = "--flavour", defaultValue = "tribuo", description = "Runtime that loads ARTIFACT: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--flavour", description = "Runtime that loads ARTIFACT: ${COMPLETION-CANDIDATES} (default: detected from the file).",
         completionCandidates = Flavours.class)
     String flavour;
 
@@ -161,25 +161,30 @@ final class ModelsCommand implements Runnable {
 
     @Override
     public Integer call() {
-      Predictor p = ModelRuntimes.load(artifact, flavour);
-      Registration.Builder b = Registration.builder(name, artifact).flavour(flavour).description(description)
+      if (!java.nio.file.Files.isRegularFile(artifact)) {
+        throw new InvalidArgumentException("artifact " + artifact + " does not exist or is not a file");
+      }
+      String fl = flavour != null ? flavour : ModelRuntimes.detectFlavour(artifact);
+      InvalidArgumentException.check(ModelRuntimes.FLAVOURS.contains(fl), "--flavour must be one of %s: %s", ModelRuntimes.FLAVOURS, fl);
+      Registration.Builder b = Registration.builder(name, artifact).flavour(fl).description(description)
           .createdBy(actor(actor)).metrics(metrics).check(ModelRuntimes.loadCheck());
       tags.forEach(b::tag);
-      List<Field> outputs = new ArrayList<>();
-      outputs.add(Field.of("label", ColumnType.CATEGORICAL));
-      p.classes().forEach(c -> outputs.add(Field.of("p_" + c, ColumnType.DOUBLE)));
+      List<Field> outputs;
       List<Field> inputs = new ArrayList<>();
-      if (pipeline != null) {
-        byte[] bytes = read(pipeline);
-        FeaturePipeline fp = parsePipeline(bytes, pipeline);
-        for (String in : fp.inputNames()) {
-          boolean categorical = fp.steps().stream().anyMatch(st -> st.spec().column().equals(in)
-              && (st.spec().op().equals("onehot") || st.spec().op().equals("ordinal")));
-          inputs.add(Field.of(in, categorical ? ColumnType.CATEGORICAL : ColumnType.DOUBLE));
+      try (Predictor p = ModelRuntimes.load(artifact, fl)) {
+        outputs = ModelRuntimes.outputFields(p.signature());
+        if (pipeline != null) {
+          byte[] bytes = read(pipeline);
+          FeaturePipeline fp = parsePipeline(bytes, pipeline);
+          for (String in : fp.inputNames()) {
+            boolean categorical = fp.steps().stream().anyMatch(st -> st.spec().column().equals(in)
+                && (st.spec().op().equals("onehot") || st.spec().op().equals("ordinal")));
+            inputs.add(Field.of(in, categorical ? ColumnType.CATEGORICAL : ColumnType.DOUBLE));
+          }
+          b.pipelineJson(bytes);
+        } else {
+          inputs.addAll(p.signature().inputs());
         }
-        b.pipelineJson(bytes);
-      } else {
-        p.featureNames().forEach(f -> inputs.add(Field.of(f, ColumnType.DOUBLE)));
       }
       b.signature(new Signature(inputs, outputs));
       if (golden != null) {

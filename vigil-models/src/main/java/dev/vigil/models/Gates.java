@@ -9,6 +9,8 @@ import dev.vigil.data.Table;
 import dev.vigil.pipeline.FeaturePipeline;
 import dev.vigil.registry.DeploymentGate;
 import dev.vigil.registry.ModelVersion;
+import dev.vigil.serving.Predictor;
+import dev.vigil.serving.Signature;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -33,13 +35,16 @@ import java.util.Set;
  * Budgets come from the version's tags {@code budget.latency_p99_ms} and {@code budget.memory_mb} when
  * set, else from {@link Budget}. Latency is the 99th percentile of single-row pipeline-plus-model calls
  * over {@code smokeCalls} calls cycling through the golden inputs, in milliseconds of wall time
- * (after {@code smokeCalls/10} warm-up calls). Memory is the bytes the gate's thread allocated while
- * loading the model and pipeline (an upper bound on their heap footprint), in MiB.
+ * (after {@code smokeCalls/10} warm-up calls). Memory is the bytes the gate's thread allocated on the
+ * Java heap while loading the model and pipeline, in MiB (an upper bound on their heap footprint;
+ * native memory of ONNX Runtime and XGBoost is not counted).
  *
- * <p>A version registered without a pipeline (a model trained elsewhere) cannot be checked against
- * one, and one without golden examples has nothing to replay or time: those gates then pass with a
- * detail that starts {@code not applicable:}, so that the result list shows what was and was not
- * checked. {@code loads} always applies.
+ * <p>A version registered without a pipeline (a model trained elsewhere, such as an ONNX or XGBoost
+ * file) is checked against its declared signature instead: the signature must declare every input
+ * the model reads; golden examples are then replayed on the raw inputs. A version without golden
+ * examples has nothing to replay or time: those gates then pass with a detail that starts
+ * {@code not applicable:}, so that the result list shows what was and was not checked. {@code loads}
+ * always applies.
  */
 public final class Gates {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,47 +78,61 @@ public final class Gates {
 
   public static DeploymentGate loads() {
     return gate("loads", (v, f) -> {
-      Predictor p = ModelRuntimes.load(f.artifact(), v.flavour());
-      String pipe = f.pipelineJson().isPresent() ? ", pipeline with " + pipeline(f.pipelineJson().get()).outputNames().size() + " features" : "";
-      return DeploymentGate.GateResult.pass("loads", v.flavour() + " model with " + p.featureNames().size() + " features and "
-          + p.classes().size() + " classes" + pipe);
+      try (Predictor p = ModelRuntimes.load(f.artifact(), v.flavour())) {
+        String pipe = f.pipelineJson().isPresent() ? ", pipeline with " + pipeline(f.pipelineJson().get()).outputNames().size() + " features" : "";
+        Signature s = p.signature();
+        return DeploymentGate.GateResult.pass("loads", v.flavour() + " model with " + s.inputs().size() + " features and "
+            + (s.kind() == Signature.OutputKind.PROBABILITIES ? s.outputNames().size() + " classes" : s.outputNames().size() + " outputs") + pipe);
+      }
     });
   }
 
   public static DeploymentGate signature() {
     return gate("signature", (v, f) -> {
-      if (f.pipelineJson().isEmpty()) {
-        return DeploymentGate.GateResult.pass("signature", "not applicable: the version has no pipeline");
-      }
-      FeaturePipeline p = pipeline(f.pipelineJson().get());
       List<String> sigIn = v.signature().inputs().stream().map(Field::name).toList();
-      if (!sigIn.equals(p.inputNames())) {
-        return DeploymentGate.GateResult.fail("signature", "signature inputs " + sigIn + " differ from the pipeline's inputs " + p.inputNames());
+      try (Predictor m = ModelRuntimes.load(f.artifact(), v.flavour())) {
+        List<String> needs = m.signature().inputs().stream().map(Field::name).toList();
+        String path;
+        if (f.pipelineJson().isPresent()) {
+          FeaturePipeline p = pipeline(f.pipelineJson().get());
+          if (!sigIn.equals(p.inputNames())) {
+            return DeploymentGate.GateResult.fail("signature", "signature inputs " + sigIn + " differ from the pipeline's inputs " + p.inputNames());
+          }
+          Set<String> produced = new HashSet<>(p.outputNames());
+          List<String> lacking = needs.stream().filter(n -> !produced.contains(n)).toList();
+          if (!lacking.isEmpty()) {
+            return DeploymentGate.GateResult.fail("signature", "the model needs features the pipeline does not produce: " + lacking);
+          }
+          path = sigIn.size() + " inputs -> " + p.outputNames().size() + " features";
+        } else {
+          Set<String> declared = new HashSet<>(sigIn);
+          List<String> lacking = needs.stream().filter(n -> !declared.contains(n)).toList();
+          if (!sigIn.isEmpty() && !lacking.isEmpty()) {
+            return DeploymentGate.GateResult.fail("signature", "the model needs inputs the signature does not declare: " + lacking);
+          }
+          path = needs.size() + " inputs (no pipeline)";
+        }
+        List<String> outs = v.signature().outputs().stream().map(Field::name).toList();
+        List<String> expected = ModelRuntimes.outputFields(m.signature()).stream().map(Field::name).toList();
+        if (!outs.isEmpty() && !outs.equals(expected)) {
+          return DeploymentGate.GateResult.fail("signature", "signature outputs " + outs + " differ from the model's outputs " + expected);
+        }
+        return DeploymentGate.GateResult.pass("signature", path + " -> " + expected);
       }
-      Predictor m = ModelRuntimes.load(f.artifact(), v.flavour());
-      Set<String> produced = new HashSet<>(p.outputNames());
-      List<String> lacking = m.featureNames().stream().filter(n -> !produced.contains(n)).toList();
-      if (!lacking.isEmpty()) {
-        return DeploymentGate.GateResult.fail("signature", "the model needs features the pipeline does not produce: " + lacking);
-      }
-      List<String> outs = v.signature().outputs().stream().map(Field::name).toList();
-      List<String> expected = new ArrayList<>(List.of("label"));
-      m.classes().forEach(c -> expected.add("p_" + c));
-      if (!outs.isEmpty() && !outs.equals(expected)) {
-        return DeploymentGate.GateResult.fail("signature", "signature outputs " + outs + " differ from the model's outputs " + expected);
-      }
-      return DeploymentGate.GateResult.pass("signature", sigIn.size() + " inputs -> " + p.outputNames().size() + " features -> " + expected);
     });
   }
 
   public static DeploymentGate goldenExamples() {
     return gate("golden_examples", (v, f) -> {
-      if (f.goldenJson().isEmpty() || f.pipelineJson().isEmpty()) {
-        return DeploymentGate.GateResult.pass("golden_examples", "not applicable: no golden examples and pipeline were stored at registration");
+      if (f.goldenJson().isEmpty()) {
+        return DeploymentGate.GateResult.pass("golden_examples", "not applicable: no golden examples were stored at registration");
       }
       GoldenExamples g = golden(f.goldenJson().get());
-      Predictor m = ModelRuntimes.load(f.artifact(), v.flavour());
-      Table got = m.predict(pipeline(f.pipelineJson().get()).transform(g.inputs()));
+      Table got;
+      try (Predictor m = ModelRuntimes.load(f.artifact(), v.flavour())) {
+        FeaturePipeline p = f.pipelineJson().map(Gates::pipeline).orElse(null);
+        got = ModelRuntimes.score(m, p == null ? g.inputs() : p.transform(g.inputs()));
+      }
       double worst = 0;
       String where = "";
       for (var c : g.outputs().columns()) {
@@ -140,37 +159,39 @@ public final class Gates {
     return gate("budget", (v, f) -> {
       double latencyBudget = tag(v, "budget.latency_p99_ms", defaults.latencyP99Ms());
       double memoryBudget = tag(v, "budget.memory_mb", defaults.memoryMb());
-      if (f.goldenJson().isEmpty() || f.pipelineJson().isEmpty()) {
-        return DeploymentGate.GateResult.pass("budget", "not applicable: no golden inputs and pipeline to build a smoke batch from");
+      if (f.goldenJson().isEmpty()) {
+        return DeploymentGate.GateResult.pass("budget", "not applicable: no golden inputs to build a smoke batch from");
       }
       com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
       long tid = Thread.currentThread().getId();
       long before = mx.getThreadAllocatedBytes(tid);
-      Predictor m = ModelRuntimes.load(f.artifact(), v.flavour());
-      FeaturePipeline p = pipeline(f.pipelineJson().get());
-      double memoryMb = (mx.getThreadAllocatedBytes(tid) - before) / (1024.0 * 1024.0);
-      Table in = golden(f.goldenJson().get()).inputs();
-      int rows = in.rowCount();
-      if (rows == 0) {
-        return DeploymentGate.GateResult.fail("budget", "golden examples hold no rows to build a smoke batch from");
+      try (Predictor m = ModelRuntimes.load(f.artifact(), v.flavour())) {
+        FeaturePipeline p = f.pipelineJson().map(Gates::pipeline).orElse(null);
+        double memoryMb = (mx.getThreadAllocatedBytes(tid) - before) / (1024.0 * 1024.0);
+        Table in = golden(f.goldenJson().get()).inputs();
+        int rows = in.rowCount();
+        if (rows == 0) {
+          return DeploymentGate.GateResult.fail("budget", "golden examples hold no rows to build a smoke batch from");
+        }
+        int calls = defaults.smokeCalls();
+        for (int i = 0; i < calls / 10; i++) {
+          Table row = in.slice(i % rows, i % rows + 1);
+          m.predict(p == null ? row : p.transform(row));
+        }
+        double[] ms = new double[calls];
+        for (int i = 0; i < calls; i++) {
+          Table row = in.slice(i % rows, i % rows + 1);
+          long t0 = System.nanoTime();
+          m.predict(p == null ? row : p.transform(row));
+          ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        double p99 = ms[Math.min(calls - 1, (int) Math.ceil(0.99 * calls) - 1)];
+        String detail = String.format(Locale.ROOT, "p99 %.3f ms (budget %.3f ms) over %d calls; load allocated %.1f MiB on the heap (budget %.1f MiB)",
+            p99, latencyBudget, calls, memoryMb, memoryBudget);
+        return p99 <= latencyBudget && memoryMb <= memoryBudget ? DeploymentGate.GateResult.pass("budget", detail)
+            : DeploymentGate.GateResult.fail("budget", detail);
       }
-      int calls = defaults.smokeCalls();
-      for (int i = 0; i < calls / 10; i++) {
-        m.predict(p.transform(in.slice(i % rows, i % rows + 1)));
-      }
-      double[] ms = new double[calls];
-      for (int i = 0; i < calls; i++) {
-        Table row = in.slice(i % rows, i % rows + 1);
-        long t0 = System.nanoTime();
-        m.predict(p.transform(row));
-        ms[i] = (System.nanoTime() - t0) / 1e6;
-      }
-      Arrays.sort(ms);
-      double p99 = ms[Math.min(calls - 1, (int) Math.ceil(0.99 * calls) - 1)];
-      String detail = String.format(Locale.ROOT, "p99 %.3f ms (budget %.3f ms) over %d calls; load allocated %.1f MiB (budget %.1f MiB)",
-          p99, latencyBudget, calls, memoryMb, memoryBudget);
-      return p99 <= latencyBudget && memoryMb <= memoryBudget ? DeploymentGate.GateResult.pass("budget", detail)
-          : DeploymentGate.GateResult.fail("budget", detail);
     });
   }
 

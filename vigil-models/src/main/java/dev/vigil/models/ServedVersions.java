@@ -22,8 +22,14 @@ import java.util.Optional;
  * Loads registered versions for serving: the artifact in its runtime with the version's fitted
  * {@link FeaturePipeline} in front (the same {@code transform} that produced its training features),
  * after replaying its golden examples. A version whose golden examples do not reproduce is refused.
+ * The returned predictor owns the runtime's native resources: close it when it no longer serves, or
+ * let it become unreachable (a version swapped out of a router on hot reload), after which a cleaner
+ * closes the runtime.
  */
 public final class ServedVersions {
+  /** Frees a runtime's native memory once its served wrapper is unreachable (replaced on hot reload and idle). */
+  private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
+
   private ServedVersions() {}
 
   /**
@@ -55,8 +61,7 @@ public final class ServedVersions {
             + " failed: " + r.detail());
       }
     }
-    Predictor runtime = ModelRuntimes.load(files.artifact(), v.flavour());
-    dev.vigil.serving.Predictor model0 = ModelRuntimes.serving(runtime);
+    dev.vigil.serving.Predictor model0 = ModelRuntimes.load(files.artifact(), v.flavour());
     FeaturePipeline pipeline = files.pipelineJson().map(Gates::pipeline).orElse(null);
     List<Field> inputs = new ArrayList<>(v.signature().inputs());
     if (inputs.isEmpty()) {
@@ -73,7 +78,15 @@ public final class ServedVersions {
       public Predictions predict(Table features) {
         return model0.predict(pipeline == null ? features : pipeline.transform(features));
       }
+
+      @Override
+      public void close() {
+        model0.close();
+      }
     };
+    // The router does not close a predictor it swapped out (calls may still be in flight on it): once
+    // nothing references the wrapper, no call can be, and the runtime is closed.
+    CLEANER.register(withPipeline, model0::close);
     return new Served(new ModelRef(model, String.valueOf(version)), withPipeline);
   }
 }

@@ -3,7 +3,9 @@ package dev.vigil.models;
 import dev.vigil.InvalidArgumentException;
 import dev.vigil.StoreException;
 import dev.vigil.data.Table;
+import dev.vigil.models.imbalance.XgboostFocalObjective;
 import dev.vigil.models.internal.TribuoPredictor;
+import dev.vigil.models.internal.XgboostPredictor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
@@ -14,6 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.Trainer;
@@ -22,6 +28,8 @@ import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.dtree.CARTClassificationTrainer;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
+import org.tribuo.classification.xgboost.XGBoostClassificationTrainer;
+import org.tribuo.common.xgboost.XGBoostModel;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -33,13 +41,26 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  *   <li>{@code logistic}: multinomial logistic regression, SGD with AdaGrad (learning rate 0.5,
  *       epsilon 0.1), 30 epochs, minibatch 1, shuffled by {@code seed}.</li>
  *   <li>{@code tree}: CART, maximum depth 8, Gini impurity, all features per split.</li>
+ *   <li>{@code xgboost}: gradient-boosted trees through Tribuo's {@code XGBoostClassificationTrainer}
+ *       (xgboost4j 1.6.2): {@value #XGB_ROUNDS} rounds, eta 0.3, maximum depth 6, min child weight 1,
+ *       no subsampling, L2 1, L1 0, one thread, seeded; objective {@code multi:softprob}. With
+ *       {@code --loss focal} the same booster parameters are trained by xgboost4j directly with
+ *       {@link XgboostFocalObjective} as a custom objective (objective {@code binary:logistic} for two
+ *       classes, so that margins start at 0 and predictions are probabilities; {@code multi:softprob}
+ *       above two; the positive class of a binary label is the second in sorted order). The artifact is
+ *       the booster in XGBoost's JSON format (flavour {@code xgboost}, readable by any XGBoost &ge; 1.6)
+ *       with attributes {@code vigil_features} and {@code vigil_classes} naming its columns and classes.</li>
  * </ul>
  * Class weights become per-example weights: {@code none}; {@code balanced} (weight of class c is
  * n / (k n_c), scikit-learn's rule); or explicit {@code label=weight,...} (unlisted classes weigh 1).
+ * Focal loss is only for {@code xgboost}.
  */
 public final class Trainers {
   /** Model names {@link #train} accepts. */
-  public static final List<String> NAMES = List.of("logistic", "tree");
+  public static final List<String> NAMES = List.of("logistic", "tree", "xgboost");
+
+  /** Boosting rounds of the {@code xgboost} model. */
+  public static final int XGB_ROUNDS = 100;
 
   /** Tribuo logs every epoch at INFO through java.util.logging; keep a strong reference so the level sticks. */
   private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
@@ -47,6 +68,8 @@ public final class Trainers {
   static {
     TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
   }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   private Trainers() {}
 
@@ -59,7 +82,19 @@ public final class Trainers {
    *     than 2 classes, or a malformed class-weight specification
    */
   public static TrainedModel train(String model, Table features, String[] labels, String classWeights, long seed, Clock clock) {
+    return train(model, features, labels, classWeights, LossSpec.logLoss(), seed, clock);
+  }
+
+  /**
+   * Like {@link #train(String, Table, String[], String, long, Clock)} with a loss.
+   *
+   * @throws InvalidArgumentException also when {@code loss} is focal and {@code model} is not
+   *     {@code xgboost}, or α is given for more than 2 classes
+   */
+  public static TrainedModel train(String model, Table features, String[] labels, String classWeights, LossSpec loss, long seed,
+      Clock clock) {
     InvalidArgumentException.check(NAMES.contains(model), "--model must be one of %s: %s", NAMES, model);
+    InvalidArgumentException.check(!loss.isFocal() || model.equals("xgboost"), "--loss focal needs --model xgboost, not %s", model);
     InvalidArgumentException.check(features.rowCount() == labels.length, "features have %s rows but labels %s",
         features.rowCount(), labels.length);
     Map<String, Integer> counts = new TreeMap<>();
@@ -92,14 +127,26 @@ public final class Trainers {
     params.put("model", model);
     params.put("seed", Long.toString(seed));
     params.put("class_weights", classWeights);
+    if (model.equals("xgboost")) {
+      params.put("loss", loss.toString());
+      params.put("rounds", Integer.toString(XGB_ROUNDS));
+      params.put("eta", "0.3");
+      params.put("max_depth", "6");
+      if (loss.isFocal()) {
+        return focalXgboost(features, labels, new ArrayList<>(counts.keySet()), weights, loss, seed, params);
+      }
+    }
     Trainer<Label> trainer;
     if (model.equals("logistic")) {
       trainer = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(0.5, 0.1), 30, 1000, 1, seed);
       params.put("epochs", "30");
       params.put("optimiser", "adagrad(0.5, 0.1)");
-    } else {
+    } else if (model.equals("tree")) {
       trainer = new CARTClassificationTrainer(8, 1.0f, seed);
       params.put("max_depth", "8");
+    } else {
+      XGBoostModel<Label> xm = new XGBoostClassificationTrainer(XGB_ROUNDS, 0.3, 0, 6, 1, 1, 1, 1, 0, 1, true, seed).train(ds);
+      return fromTribuoXgboost(xm, params);
     }
     Model<Label> m = trainer.train(ds);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -109,6 +156,104 @@ public final class Trainers {
       throw new StoreException("cannot serialise the trained model: " + e.getMessage(), e);
     }
     return new TrainedModel(new TribuoPredictor(m), bytes.toByteArray(), "tribuo", params);
+  }
+
+  /** The booster inside Tribuo's model, with Tribuo's feature and label ids written down as names. */
+  private static TrainedModel fromTribuoXgboost(XGBoostModel<Label> xm, Map<String, String> params) {
+    Booster b = xm.getInnerModels().get(0);
+    try {
+      String[] feats = new String[xm.getFeatureIDMap().size()];
+      xm.getFeatureIDMap().forEach(v -> feats[xm.getFeatureIDMap().getID(v.getName())] = v.getName());
+      String[] cls = new String[xm.getOutputIDInfo().size()];
+      xm.getOutputIDInfo().getDomain().forEach(l -> cls[xm.getOutputIDInfo().getID(l)] = l.getLabel());
+      return boosterModel(b, List.of(feats), List.of(cls), params);
+    } catch (RuntimeException e) {
+      b.dispose();
+      throw e;
+    }
+  }
+
+  private static TrainedModel focalXgboost(Table features, String[] labels, List<String> classes, Map<String, Double> weights,
+      LossSpec loss, long seed, Map<String, String> params) {
+    List<String> names = features.columnNames();
+    Map<String, Integer> index = new TreeMap<>();
+    for (int k = 0; k < classes.size(); k++) {
+      index.put(classes.get(k), k);
+    }
+    float[] y = new float[labels.length];
+    float[] w = new float[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      y[i] = index.get(labels[i]);
+      w[i] = weights.get(labels[i]).floatValue();
+    }
+    Double alpha = loss.alpha().isPresent() ? loss.alpha().getAsDouble() : null;
+    XgboostFocalObjective objective = new XgboostFocalObjective(loss.gamma(), alpha, classes.size());
+    Booster b = boost(features, names, y, w, classes.size(), seed, objective);
+    try {
+      return boosterModel(b, names, classes, params);
+    } catch (RuntimeException e) {
+      b.dispose();
+      throw e;
+    }
+  }
+
+  /**
+   * Trains a booster with the {@code xgboost} model's parameters on the columns {@code names} of
+   * {@code features} (NaN counts as 0, as in the Tribuo path), class indices {@code y} and weights
+   * {@code w}; with {@code objective} null XGBoost's own {@code binary:logistic} or {@code multi:softprob}
+   * is used, else that custom objective on the same base objective.
+   */
+  static Booster boost(Table features, List<String> names, float[] y, float[] w, int classes, long seed,
+      ml.dmlc.xgboost4j.java.IObjective objective) {
+    int n = y.length;
+    int d = names.size();
+    float[] x = new float[n * d];
+    for (int j = 0; j < d; j++) {
+      double[] col = features.doubleColumn(names.get(j)).toArray();
+      for (int i = 0; i < n; i++) {
+        x[i * d + j] = Double.isNaN(col[i]) ? 0 : (float) col[i];
+      }
+    }
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("objective", classes == 2 ? "binary:logistic" : "multi:softprob");
+    if (classes > 2) {
+      p.put("num_class", classes);
+    }
+    p.put("eta", 0.3);
+    p.put("gamma", 0.0);
+    p.put("max_depth", 6);
+    p.put("min_child_weight", 1.0);
+    p.put("subsample", 1.0);
+    p.put("colsample_bytree", 1.0);
+    p.put("lambda", 1.0);
+    p.put("alpha", 0.0);
+    p.put("nthread", 1);
+    p.put("verbosity", 0);
+    p.put("seed", seed);
+    DMatrix dm = null;
+    try {
+      dm = new DMatrix(x, n, d, Float.NaN);
+      dm.setLabel(y);
+      dm.setWeight(w);
+      return XGBoost.train(dm, p, XGB_ROUNDS, Map.of(), objective, null);
+    } catch (XGBoostError e) {
+      throw new InvalidArgumentException("XGBoost training failed: " + e.getMessage(), e);
+    } finally {
+      if (dm != null) {
+        dm.dispose();
+      }
+    }
+  }
+
+  private static TrainedModel boosterModel(Booster b, List<String> features, List<String> classes, Map<String, String> params) {
+    try {
+      b.setAttr(XgboostPredictor.FEATURES_ATTR, JSON.writeValueAsString(features));
+      b.setAttr(XgboostPredictor.CLASSES_ATTR, JSON.writeValueAsString(classes));
+      byte[] artifact = b.toByteArray("json");
+      return new TrainedModel(XgboostPredictor.of(b, "trained xgboost model"), artifact, "xgboost", params);
+    } catch (XGBoostError | IOException e) {
+      throw new StoreException("cannot serialise the trained XGBoost model: " + e.getMessage(), e);
+    }
   }
 
   static Map<String, Double> weights(String spec, Map<String, Integer> counts, int n) {

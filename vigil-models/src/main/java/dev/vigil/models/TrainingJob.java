@@ -79,7 +79,6 @@ public final class TrainingJob {
   }
 
   private static TrainingResult train(Table data, TrainingSpec spec, Store store, Path workingDir, String runId, Clock clock) {
-    Tracking t = store.tracking();
     Column labelCol = data.column(spec.label());
     String[] labels = new String[data.rowCount()];
     for (int i = 0; i < labels.length; i++) {
@@ -96,9 +95,18 @@ public final class TrainingJob {
     String[] testY = pick(labels, split[1]);
     PipelineSpec ps = spec.pipeline().orElseGet(() -> PipelineSpec.auto(x.schema(), List.of()));
     FeaturePipeline pipeline = FeaturePipeline.fit(ps, trainX);
-    TrainedModel m = Trainers.train(spec.model(), pipeline.transform(trainX), trainY, spec.classWeights(), spec.seed(), clock);
-    Table scored = m.predictor().predict(pipeline.transform(testX));
-    Map<String, Double> metrics = evaluate(scored, testY, m.predictor().classes());
+    TrainedModel m = Trainers.train(spec.model(), pipeline.transform(trainX), trainY, spec.classWeights(), spec.loss(), spec.seed(), clock);
+    // The trained predictor may hold native memory (XGBoost): closed once the run is recorded.
+    try (dev.vigil.serving.Predictor model = m.predictor()) {
+      return record(data, spec, store, workingDir, runId, clock, x, split, testX, testY, pipeline, m,
+          ModelRuntimes.score(model, pipeline.transform(testX)));
+    }
+  }
+
+  private static TrainingResult record(Table data, TrainingSpec spec, Store store, Path workingDir, String runId, Clock clock,
+      Table x, int[][] split, Table testX, String[] testY, FeaturePipeline pipeline, TrainedModel m, Table scored) {
+    Tracking t = store.tracking();
+    Map<String, Double> metrics = evaluate(scored, testY, m.predictor().signature().outputNames());
 
     String digest = Digests.of(data);
     Provenance prov = Provenance.builder("training_run", clock).input("data", digest).seed(spec.seed()).build();
@@ -148,9 +156,7 @@ public final class TrainingJob {
       for (String n : pipeline.inputNames()) {
         inputs.add(x.column(n).field());
       }
-      List<Field> outputs = new ArrayList<>();
-      outputs.add(Field.of("label", ColumnType.CATEGORICAL));
-      m.predictor().classes().forEach(c -> outputs.add(Field.of("p_" + c, ColumnType.DOUBLE)));
+      List<Field> outputs = ModelRuntimes.outputFields(m.predictor().signature());
       Path tmp = null;
       try {
         tmp = Files.createTempFile("vigil-model", "." + m.flavour());

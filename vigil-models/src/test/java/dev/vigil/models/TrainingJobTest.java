@@ -115,7 +115,7 @@ class TrainingJobTest {
     TrainingResult r = TrainingJob.run(DATA, TrainingSpec.of("malignant").withRegisterAs("served"), store, dir);
     ModelVersion v = r.version().orElseThrow();
     var files = store.registry().files(v);
-    dev.vigil.serving.Predictor p = ModelRuntimes.serving(ModelRuntimes.load(files.artifact(), v.flavour()));
+    dev.vigil.serving.Predictor p = ModelRuntimes.load(files.artifact(), v.flavour());
     Table features = Gates.pipeline(files.pipelineJson().orElseThrow()).transform(DATA.head(5));
     assertThat(p.signature().validate(features)).isEmpty();
     dev.vigil.serving.Predictions out = p.predict(features);

@@ -1,11 +1,12 @@
 package dev.vigil.models.internal;
 
 import dev.vigil.DataFormatException;
-import dev.vigil.data.CategoricalColumn;
-import dev.vigil.data.Column;
-import dev.vigil.data.DoubleColumn;
+import dev.vigil.data.ColumnType;
+import dev.vigil.data.Field;
 import dev.vigil.data.Table;
-import dev.vigil.models.Predictor;
+import dev.vigil.serving.Predictions;
+import dev.vigil.serving.Predictor;
+import dev.vigil.serving.Signature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,11 +17,17 @@ import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
 import org.tribuo.impl.ArrayExample;
 
-/** A Tribuo classification model behind {@link Predictor}. */
+/**
+ * A Tribuo classification model behind {@link Predictor}: inputs are its feature names (double; a
+ * missing feature column or value counts as 0, as in Tribuo's sparse examples), outputs the class
+ * probabilities with the classes sorted. Tribuo models are immutable and safe for concurrent
+ * prediction.
+ */
 public final class TribuoPredictor implements Predictor {
   private final Model<Label> model;
   private final List<String> features;
   private final List<String> classes;
+  private final Signature signature;
 
   public TribuoPredictor(Model<Label> model) {
     this.model = model;
@@ -31,6 +38,8 @@ public final class TribuoPredictor implements Predictor {
     model.getOutputIDInfo().getDomain().forEach(l -> c.add(l.getLabel()));
     c.sort(null);
     this.classes = List.copyOf(c);
+    this.signature = new Signature(features.stream().map(n -> new Field(n, ColumnType.DOUBLE, false)).toList(),
+        Signature.OutputKind.PROBABILITIES, classes);
   }
 
   @SuppressWarnings("unchecked")
@@ -53,23 +62,18 @@ public final class TribuoPredictor implements Predictor {
     model.serializeToFile(file);
   }
 
-  @Override
-  public String flavour() {
-    return "tribuo";
+  /** The Tribuo model. */
+  public Model<Label> model() {
+    return model;
   }
 
   @Override
-  public List<String> featureNames() {
-    return features;
+  public Signature signature() {
+    return signature;
   }
 
   @Override
-  public List<String> classes() {
-    return classes;
-  }
-
-  @Override
-  public Table predict(Table t) {
+  public Predictions predict(Table t) {
     int n = t.rowCount();
     List<String> names = new ArrayList<>();
     List<double[]> cols = new ArrayList<>();
@@ -89,22 +93,15 @@ public final class TribuoPredictor implements Predictor {
       examples.add(new ArrayExample<>(new Label(classes.get(0)), nameArr, v));
     }
     List<Prediction<Label>> preds = n == 0 ? List.of() : model.predict(new ArrayList<>(examples));
-    String[] label = new String[n];
-    double[][] p = new double[classes.size()][n];
+    int k = classes.size();
+    double[] p = new double[n * k];
     for (int i = 0; i < n; i++) {
-      Prediction<Label> pr = preds.get(i);
-      label[i] = pr.getOutput().getLabel();
-      Map<String, Label> scores = pr.getOutputScores();
-      for (int k = 0; k < classes.size(); k++) {
-        Label s = scores.get(classes.get(k));
-        p[k][i] = s == null ? 0 : s.getScore();
+      Map<String, Label> scores = preds.get(i).getOutputScores();
+      for (int j = 0; j < k; j++) {
+        Label s = scores.get(classes.get(j));
+        p[i * k + j] = s == null ? 0 : s.getScore();
       }
     }
-    List<Column> out = new ArrayList<>();
-    out.add(CategoricalColumn.of("label", label));
-    for (int k = 0; k < classes.size(); k++) {
-      out.add(DoubleColumn.wrap("p_" + classes.get(k), p[k]));
-    }
-    return Table.of(out);
+    return Predictions.of(n, k, p);
   }
 }

@@ -1,2 +1,2 @@
-/** Runtime adapters behind {@link dev.vigil.models.Predictor}. Not API. */
+/** Runtime adapters behind {@link dev.vigil.serving.Predictor}: Tribuo, ONNX Runtime, XGBoost. Not API. */
 package dev.vigil.models.internal;
