@@ -3,6 +3,7 @@ package dev.vigil.models;
 import dev.vigil.InvalidArgumentException;
 import dev.vigil.StoreException;
 import dev.vigil.data.Table;
+import dev.vigil.models.imbalance.BalancedEnsembles;
 import dev.vigil.models.internal.TribuoPredictor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,13 +34,16 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  *   <li>{@code logistic}: multinomial logistic regression, SGD with AdaGrad (learning rate 0.5,
  *       epsilon 0.1), 30 epochs, minibatch 1, shuffled by {@code seed}.</li>
  *   <li>{@code tree}: CART, maximum depth 8, Gini impurity, all features per split.</li>
+ *   <li>{@code balanced-rf}, {@code balanced-bagging}, {@code easy-ensemble}, {@code rusboost}:
+ *       imbalanced-learn's balanced ensembles with its defaults, see {@link BalancedEnsembles}.</li>
  * </ul>
  * Class weights become per-example weights: {@code none}; {@code balanced} (weight of class c is
  * n / (k n_c), scikit-learn's rule); or explicit {@code label=weight,...} (unlisted classes weigh 1).
  */
 public final class Trainers {
   /** Model names {@link #train} accepts. */
-  public static final List<String> NAMES = List.of("logistic", "tree");
+  public static final List<String> NAMES = List.of("logistic", "tree", "balanced-rf", "balanced-bagging", "easy-ensemble",
+      "rusboost");
 
   /** Tribuo logs every epoch at INFO through java.util.logging; keep a strong reference so the level sticks. */
   private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
@@ -70,6 +74,9 @@ public final class Trainers {
     InvalidArgumentException.check(counts.size() >= 2, "training needs at least 2 classes, the label has %s: %s",
         counts.size(), counts.keySet());
     Map<String, Double> weights = weights(classWeights, counts, labels.length);
+    if (BalancedEnsembles.NAMES.contains(model)) {
+      return ensemble(model, features, labels, weights, classWeights, seed, clock);
+    }
     List<String> names = features.columnNames();
     String[] nameArr = names.toArray(String[]::new);
     List<double[]> cols = new ArrayList<>();
@@ -109,6 +116,33 @@ public final class Trainers {
       throw new StoreException("cannot serialise the trained model: " + e.getMessage(), e);
     }
     return new TrainedModel(new TribuoPredictor(m), bytes.toByteArray(), "tribuo", params);
+  }
+
+  private static TrainedModel ensemble(String model, Table features, String[] labels, Map<String, Double> weights,
+      String classWeights, long seed, Clock clock) {
+    BalancedEnsembles.Kind kind = BalancedEnsembles.Kind.parse(model);
+    double[] w = new double[labels.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = weights.get(labels[i]);
+    }
+    BalancedEnsembles.Fit f = BalancedEnsembles.train(kind, features, labels, w,
+        BalancedEnsembles.Options.defaults(kind).withSeed(seed), clock);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("model", model);
+    params.put("seed", Long.toString(seed));
+    params.put("class_weights", classWeights);
+    params.putAll(f.params());
+    return new TrainedModel(new TribuoPredictor(f.model()), serialise(f.model()), "tribuo", params);
+  }
+
+  private static byte[] serialise(Model<Label> m) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      m.serializeToStream(bytes);
+    } catch (IOException e) {
+      throw new StoreException("cannot serialise the trained model: " + e.getMessage(), e);
+    }
+    return bytes.toByteArray();
   }
 
   static Map<String, Double> weights(String spec, Map<String, Integer> counts, int n) {
