@@ -2,6 +2,11 @@ package dev.vigil.models.imbalance;
 
 import dev.vigil.InvalidArgumentException;
 import dev.vigil.data.CategoricalColumn;
+import dev.vigil.data.Column;
+import dev.vigil.imbalance.Advisor;
+import dev.vigil.models.internal.TribuoPredictor;
+import dev.vigil.pipeline.FeaturePipeline;
+import dev.vigil.pipeline.PipelineSpec;
 import dev.vigil.data.LongColumn;
 import dev.vigil.data.Table;
 import dev.vigil.imbalance.Method;
@@ -35,6 +40,7 @@ import org.tribuo.common.tree.LeafNode;
 import org.tribuo.common.tree.Node;
 import org.tribuo.common.tree.SplitNode;
 import org.tribuo.common.tree.TreeModel;
+import org.tribuo.ensemble.EnsembleCombiner;
 import org.tribuo.ensemble.WeightedEnsembleModel;
 import org.tribuo.impl.ArrayExample;
 import org.tribuo.provenance.SimpleDataSourceProvenance;
@@ -244,8 +250,7 @@ public final class BalancedEnsembles {
           }
           members[b] = d.tree(Integer.MAX_VALUE, Math.min(1f, fraction), rnd.nextLong(), w);
         });
-        model = WeightedEnsembleModel.createEnsembleFromExistingModels("balanced-rf", List.of(members),
-            new FullyWeightedVotingCombiner());
+        model = ensemble("balanced-rf", List.of(members), new FullyWeightedVotingCombiner(), null);
       }
       case BALANCED_BAGGING -> {
         params.put("bootstrap", Boolean.toString(o.bootstrap()));
@@ -266,8 +271,7 @@ public final class BalancedEnsembles {
           }
           members[b] = d.tree(Integer.MAX_VALUE, 1f, rnd.nextLong(), w);
         });
-        model = WeightedEnsembleModel.createEnsembleFromExistingModels("balanced-bagging", List.of(members),
-            new FullyWeightedVotingCombiner());
+        model = ensemble("balanced-bagging", List.of(members), new FullyWeightedVotingCombiner(), null);
       }
       case EASY_ENSEMBLE -> {
         params.put("boost_rounds", Integer.toString(o.boostRounds()));
@@ -280,8 +284,7 @@ public final class BalancedEnsembles {
           samples[b] = s.counts;
           members[b] = d.boost(s.rows, o.boostRounds(), o.learningRate(), o.real(), null, rnd, null);
         });
-        model = WeightedEnsembleModel.createEnsembleFromExistingModels("easy-ensemble", List.of(members),
-            new FullyWeightedVotingCombiner());
+        model = ensemble("easy-ensemble", List.of(members), new FullyWeightedVotingCombiner(), null);
       }
       case RUSBOOST -> {
         params.put("learning_rate", Double.toString(o.learningRate()));
@@ -294,6 +297,57 @@ public final class BalancedEnsembles {
       default -> throw new IllegalStateException(kind.toString());
     }
     return new Fit(model, List.of(samples), params);
+  }
+
+  /**
+   * {@code kind} with its defaults as a candidate of {@link dev.vigil.imbalance.Advisor}: each
+   * training fold fits the automatic feature pipeline ({@link PipelineSpec#auto}: impute and scale
+   * numeric columns, one-hot categorical ones) and the ensemble, seeded with the fold's seed;
+   * {@code clock} stamps the (discarded) model provenance.
+   */
+  public static Advisor.Candidate candidate(Kind kind, Clock clock) {
+    return (train, label, classes, seed) -> {
+      Column y = train.column(label);
+      String[] labels = new String[train.rowCount()];
+      for (int i = 0; i < labels.length; i++) {
+        InvalidArgumentException.check(!y.isMissing(i), "label column \"%s\" is missing at row %d", label, i + 1);
+        labels[i] = String.valueOf(y.getObject(i));
+      }
+      Table x = train.drop(label);
+      FeaturePipeline pipeline = FeaturePipeline.fit(PipelineSpec.auto(x.schema(), List.of()), x);
+      TribuoPredictor model = new TribuoPredictor(train(kind, pipeline.transform(x), labels, null,
+          Options.defaults(kind).withSeed(seed), clock).model());
+      return features -> {
+        Table out = model.predict(pipeline.transform(features));
+        double[][] p = new double[out.rowCount()][classes.size()];
+        for (int c = 0; c < classes.size(); c++) {
+          if (model.classes().contains(classes.get(c))) {
+            double[] col = out.doubleColumn("p_" + classes.get(c)).toArray();
+            for (int i = 0; i < col.length; i++) {
+              p[i][c] = col[i];
+            }
+          }
+        }
+        return p;
+      };
+    };
+  }
+
+  /**
+   * A Tribuo ensemble of {@code members} (weights null: 1 each). Tribuo needs two members; a single
+   * one is entered twice, which leaves every combiner's output unchanged.
+   */
+  private static Model<Label> ensemble(String name, List<Model<Label>> members, EnsembleCombiner<Label> combiner,
+      float[] weights) {
+    List<Model<Label>> m = members.size() == 1 ? List.of(members.get(0), members.get(0)) : members;
+    float[] w = weights;
+    if (w == null) {
+      w = new float[m.size()];
+      Arrays.fill(w, 1f);
+    } else if (members.size() == 1) {
+      w = new float[] {weights[0], weights[0]};
+    }
+    return WeightedEnsembleModel.createEnsembleFromExistingModels(name, m, combiner, w);
   }
 
   /** Rows of an under-sample and its class counts. */
@@ -480,8 +534,7 @@ public final class BalancedEnsembles {
       for (int i = 0; i < a.length; i++) {
         a[i] = alphas.get(i);
       }
-      return WeightedEnsembleModel.createEnsembleFromExistingModels(real ? "samme.r" : "samme", stumps,
-          real ? new SammeRCombiner() : new VotingCombiner(), a);
+      return ensemble(real ? "samme.r" : "samme", stumps, real ? new SammeRCombiner() : new VotingCombiner(), a);
     }
 
     private static int[] distinct(int[] rows) {

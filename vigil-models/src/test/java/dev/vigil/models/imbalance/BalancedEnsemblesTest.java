@@ -194,6 +194,27 @@ class BalancedEnsemblesTest {
         .hasMessageContaining("common=50");
   }
 
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aSingleMemberOrASeparableProblemStillMakesAModel(Kind kind) {
+    int n = 60;
+    double[] v = new double[n];
+    String[] y = new String[n];
+    for (int i = 0; i < n; i++) {
+      v[i] = i < 10 ? i : 100 + i; // a wide gap: every split between the classes separates them
+      y[i] = i < 10 ? "rare" : "common";
+    }
+    Table x = Table.of(DoubleColumn.wrap("v", v));
+    for (int estimators : new int[] {1, 5}) {
+      BalancedEnsembles.Fit f = BalancedEnsembles.train(kind, x, y, null,
+          BalancedEnsembles.Options.defaults(kind).withEstimators(estimators), CLOCK);
+      Table out = new TribuoPredictor(f.model()).predict(x);
+      for (int i = 0; i < n; i++) {
+        assertThat(out.column("label").getObject(i)).isEqualTo(y[i]);
+      }
+    }
+  }
+
   @Test
   void rejectsAnUnknownEnsemble() {
     assertThatThrownBy(() -> Kind.parse("balanced-forest")).isInstanceOf(InvalidArgumentException.class)
