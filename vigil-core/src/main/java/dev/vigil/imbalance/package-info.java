@@ -49,9 +49,13 @@
  *       and may miss the requested count by one.
  *   <li>ADASYN and K-Means-SMOTE apportion the requested count by largest remainder, so the count
  *       is met exactly (imbalanced-learn rounds per sample or per cluster and may over- or undershoot).
- *   <li>SVM-SMOTE uses a linear SVM (hinge loss, C = 1, Pegasos, seeded) for its support vectors, not
- *       scikit-learn's RBF {@code SVC}; the danger/safe split and the Beta(10, 10) share follow
- *       imbalanced-learn, and the requested count is met exactly.
+ *   <li>SVM-SMOTE finds its support vectors as imbalanced-learn does, with scikit-learn's default
+ *       {@code SVC()} on all rows (RBF kernel, C = 1, {@code gamma="scale"}, tol 1e-3, one-vs-one for
+ *       several classes), solved by Vigil's own SMO with libsvm's second-order working-set selection
+ *       and shrinking, and a kernel row cache bounded at 200 MB: the same support vectors as
+ *       scikit-learn on the committed fixtures. The danger/safe split and the {@code int(Beta(10, 10)
+ *       (n + 1))} share follow imbalanced-learn; when the danger or the safe group is empty the other
+ *       makes every sample, so the requested count is met exactly (imbalanced-learn then falls short).
  *   <li>Instance hardness threshold uses a k-NN classifier (k = 5, share of neighbour votes) in
  *       stratified cross-validation, not a random forest (Vigil has no forest trainer in the core).
  *   <li>NearMiss measures distances to the minority class as imbalanced-learn does, so a minority
