@@ -38,7 +38,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--label", required = true, description = "The label column.")
   String label;
 
-  @Option(names = "--model", defaultValue = "logistic", description = "logistic or tree (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "logistic", description = "logistic, tree, or a balanced ensemble: balanced-rf, balanced-bagging, easy-ensemble, rusboost (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--pipeline", defaultValue = "auto", paramLabel = "auto|FILE",

@@ -6,7 +6,9 @@
  * probability column {@code p_<class>} per class. {@link dev.vigil.models.ModelRuntimes} loads an
  * artifact by flavour: {@code tribuo} (a Tribuo 4.3 protobuf model file). {@link dev.vigil.models.Trainers}
  * trains classifiers through Tribuo: {@code logistic} (multinomial logistic regression by SGD with
- * AdaGrad, seeded) and {@code tree} (CART). {@link dev.vigil.models.TrainingJob} runs a whole training:
+ * AdaGrad, seeded), {@code tree} (CART), and the balanced ensembles {@code balanced-rf}, {@code
+ * balanced-bagging}, {@code easy-ensemble} and {@code rusboost} ({@link
+ * dev.vigil.models.imbalance.BalancedEnsembles}). {@link dev.vigil.models.TrainingJob} runs a whole training:
  * seeded stratified hold-out split, pipeline fit, training, evaluation, a tracked run and an optional
  * registration with golden examples. {@link dev.vigil.models.Gates} are the deployment gates the
  * registry runs before an alias moves.
