@@ -354,7 +354,7 @@ public final class BalancedEnsembles {
   private record Sample(int[] rows, Map<String, Long> counts) {}
 
   /** The training data, once, as rows and Tribuo examples. */
-  private static final class Data {
+  static final class Data {
     final String[] names;
     final double[][] x;
     final String[] labels;
@@ -472,7 +472,11 @@ public final class BalancedEnsembles {
           }
         }
         TreeModel<Label> stump = tree(1, 1f, rnd.nextLong(), w);
-        double[][] proba = proba(stump, distinct);
+        double[][] pts = new double[distinct.length][];
+        for (int i = 0; i < pts.length; i++) {
+          pts[i] = x[distinct[i]];
+        }
+        double[][] proba = proba(stump, pts);
         int[] pred = new int[distinct.length];
         double err = 0;
         double sum = 0;
@@ -541,8 +545,8 @@ public final class BalancedEnsembles {
       return Arrays.stream(rows).distinct().sorted().toArray();
     }
 
-    /** Class probabilities (ascending class order) the tree gives {@code rows}, by walking its nodes. */
-    double[][] proba(TreeModel<Label> m, int[] rows) {
+    /** Class probabilities ({@link #classes} order) the tree gives rows {@code pts}, by walking its nodes. */
+    double[][] proba(TreeModel<Label> m, double[][] pts) {
       ImmutableFeatureMap fm = m.getFeatureIDMap();
       int[] colOf = new int[fm.size()];
       for (int j = 0; j < names.length; j++) {
@@ -552,10 +556,10 @@ public final class BalancedEnsembles {
         }
       }
       Map<Node<Label>, double[]> leaves = new java.util.IdentityHashMap<>();
-      double[][] out = new double[rows.length][];
-      for (int i = 0; i < rows.length; i++) {
+      double[][] out = new double[pts.length][];
+      for (int i = 0; i < pts.length; i++) {
         Node<Label> node = m.getRoot();
-        double[] row = x[rows[i]];
+        double[] row = pts[i];
         while (!node.isLeaf()) {
           SplitNode<Label> s = (SplitNode<Label>) node;
           node = row[colOf[s.getFeatureID()]] > s.splitValue() ? s.getGreaterThan() : s.getLessThanOrEqual();
@@ -564,6 +568,23 @@ public final class BalancedEnsembles {
         out[i] = leaves.computeIfAbsent(leaf, l -> {
           double[] p = new double[classes.size()];
           leaf.getDistribution().forEach((name, label) -> p[classes.indexOf(name)] = label.getScore());
+          // Tribuo sums weights in float and derives one side of a split by subtraction, so a class
+          // absent from a leaf can keep a residue of about 1e-7 (even negative): below float
+          // precision of the leaf's total it is zero, and a pure leaf gives exactly 1
+          double sum = 0;
+          for (double v : p) {
+            sum += Math.max(0, v);
+          }
+          for (int c = 0; c < p.length; c++) {
+            p[c] = p[c] <= 1e-6 * sum ? 0 : p[c];
+          }
+          sum = 0;
+          for (double v : p) {
+            sum += v;
+          }
+          for (int c = 0; c < p.length; c++) {
+            p[c] /= sum;
+          }
           return p;
         });
       }
