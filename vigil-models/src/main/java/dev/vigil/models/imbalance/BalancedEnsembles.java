@@ -232,7 +232,7 @@ public final class BalancedEnsembles {
         params.put("bootstrap", Boolean.toString(o.bootstrap()));
         params.put("max_features", "sqrt");
         int tried = Math.max(1, (int) Math.floor(Math.sqrt(d.names.length)));
-        float fraction = (float) ((tried + 0.5) / d.names.length);
+        float fraction = (float) tried / d.names.length;
         IntStream.range(0, members.length).parallel().forEach(b -> {
           SplittableRandom rnd = new SplittableRandom(seeds[b]);
           Sample s = d.underSample(all, rnd.nextLong(), o);
@@ -248,7 +248,7 @@ public final class BalancedEnsembles {
               w[r] += d.rowWeight(r);
             }
           }
-          members[b] = d.tree(Integer.MAX_VALUE, Math.min(1f, fraction), rnd.nextLong(), w);
+          members[b] = d.tree(Integer.MAX_VALUE, Math.min(1f, fraction), rnd.nextLong(), w); // Tribuo rounds fraction * d
         });
         model = ensemble("balanced-rf", List.of(members), new FullyWeightedVotingCombiner(), null);
       }
@@ -353,6 +353,9 @@ public final class BalancedEnsembles {
   /** Rows of an under-sample and its class counts. */
   private record Sample(int[] rows, Map<String, Long> counts) {}
 
+  /** Tribuo CART's minimum child weight: positive (Tribuo's rule), far below any weight that matters. */
+  static final float MIN_CHILD_WEIGHT = 1e-30f;
+
   /** The training data, once, as rows and Tribuo examples. */
   static final class Data {
     final String[] names;
@@ -428,7 +431,10 @@ public final class BalancedEnsembles {
           ds.add(e);
         }
       }
-      CARTClassificationTrainer t = new CARTClassificationTrainer(depth, 1e-6f, 0f, fraction, false, new GiniIndex(), seed);
+      // scikit-learn's trees have no minimum leaf weight (min_weight_fraction_leaf=0); boosting drives
+      // some weights towards 0, so Tribuo's minimum child weight must sit far below any real weight
+      CARTClassificationTrainer t = new CARTClassificationTrainer(depth, MIN_CHILD_WEIGHT, 0f, fraction, false,
+          new GiniIndex(), seed);
       return (TreeModel<Label>) t.train(ds);
     }
 
@@ -476,7 +482,7 @@ public final class BalancedEnsembles {
         for (int i = 0; i < pts.length; i++) {
           pts[i] = x[distinct[i]];
         }
-        double[][] proba = proba(stump, pts);
+        double[][] proba = proba(stump, pts, null); // the scores the served model combines
         int[] pred = new int[distinct.length];
         double err = 0;
         double sum = 0;
@@ -545,8 +551,16 @@ public final class BalancedEnsembles {
       return Arrays.stream(rows).distinct().sorted().toArray();
     }
 
-    /** Class probabilities ({@link #classes} order) the tree gives rows {@code pts}, by walking its nodes. */
-    double[][] proba(TreeModel<Label> m, double[][] pts) {
+    /**
+     * Class probabilities ({@link #classes} order) the tree gives rows {@code pts}. With training
+     * weights {@code w} (row weight > 0 = trained on): the weighted class shares, in double, of the
+     * training rows reaching each leaf, as scikit-learn's {@code predict_proba}; Tribuo's own leaf
+     * scores are summed in float with one side of each split derived by subtraction, so a class
+     * absent from a leaf keeps a residue near 1e-7, where a pure leaf must give exactly 1 (instance
+     * hardness ties). With {@code w} null: Tribuo's leaf scores, which a served model combines (so
+     * boosting weighs rounds by what serving will compute).
+     */
+    double[][] proba(TreeModel<Label> m, double[][] pts, double[] w) {
       ImmutableFeatureMap fm = m.getFeatureIDMap();
       int[] colOf = new int[fm.size()];
       for (int j = 0; j < names.length; j++) {
@@ -556,39 +570,38 @@ public final class BalancedEnsembles {
         }
       }
       Map<Node<Label>, double[]> leaves = new java.util.IdentityHashMap<>();
+      for (int r = 0; w != null && r < w.length; r++) {
+        if (w[r] > 0) {
+          leaves.computeIfAbsent(leaf(m.getRoot(), x[r], colOf), l -> new double[classes.size()])[y[r]] += w[r];
+        }
+      }
+      for (double[] p : leaves.values()) {
+        double sum = 0;
+        for (double v : p) {
+          sum += v;
+        }
+        for (int c = 0; c < p.length; c++) {
+          p[c] /= sum;
+        }
+      }
       double[][] out = new double[pts.length][];
       for (int i = 0; i < pts.length; i++) {
-        Node<Label> node = m.getRoot();
-        double[] row = pts[i];
-        while (!node.isLeaf()) {
-          SplitNode<Label> s = (SplitNode<Label>) node;
-          node = row[colOf[s.getFeatureID()]] > s.splitValue() ? s.getGreaterThan() : s.getLessThanOrEqual();
-        }
-        LeafNode<Label> leaf = (LeafNode<Label>) node;
-        out[i] = leaves.computeIfAbsent(leaf, l -> {
+        out[i] = leaves.computeIfAbsent(leaf(m.getRoot(), pts[i], colOf), l -> {
           double[] p = new double[classes.size()];
-          leaf.getDistribution().forEach((name, label) -> p[classes.indexOf(name)] = label.getScore());
-          // Tribuo sums weights in float and derives one side of a split by subtraction, so a class
-          // absent from a leaf can keep a residue of about 1e-7 (even negative): below float
-          // precision of the leaf's total it is zero, and a pure leaf gives exactly 1
-          double sum = 0;
-          for (double v : p) {
-            sum += Math.max(0, v);
-          }
-          for (int c = 0; c < p.length; c++) {
-            p[c] = p[c] <= 1e-6 * sum ? 0 : p[c];
-          }
-          sum = 0;
-          for (double v : p) {
-            sum += v;
-          }
-          for (int c = 0; c < p.length; c++) {
-            p[c] /= sum;
-          }
+          ((LeafNode<Label>) l).getDistribution().forEach((name, label) -> p[classes.indexOf(name)] = label.getScore());
           return p;
         });
       }
       return out;
+    }
+
+    private static Node<Label> leaf(Node<Label> root, double[] row, int[] colOf) {
+      Node<Label> node = root;
+      while (!node.isLeaf()) {
+        SplitNode<Label> s = (SplitNode<Label>) node;
+        node = row[colOf[s.getFeatureID()]] > s.splitValue() ? s.getGreaterThan() : s.getLessThanOrEqual();
+      }
+      return node;
     }
   }
 }

@@ -53,7 +53,7 @@ public final class ForestHardness implements HardnessEstimator {
     }
     BalancedEnsembles.Data data = new BalancedEnsembles.Data(Table.of(cols), labels, null, classes, EPOCH);
     int tried = Math.max(1, (int) Math.floor(Math.sqrt(d)));
-    float fraction = Math.min(1f, (float) ((tried + 0.5) / d));
+    float fraction = Math.min(1f, (float) tried / d);
     SplittableRandom root = new SplittableRandom(seed);
     long[] seeds = new long[trees];
     for (int t = 0; t < trees; t++) {
@@ -72,7 +72,7 @@ public final class ForestHardness implements HardnessEstimator {
         w[rnd.nextInt(n)] += 1;
       }
       TreeModel<Label> tree = data.tree(Integer.MAX_VALUE, fraction, rnd.nextLong(), w);
-      per[t] = data.proba(tree, testX);
+      per[t] = data.proba(tree, testX, w);
     });
     double[][] out = new double[testX.length][classes];
     for (double[][] p : per) {

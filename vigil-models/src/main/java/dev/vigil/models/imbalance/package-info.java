@@ -10,7 +10,7 @@
  *       that serialises as Tribuo protobuf (the {@code tribuo} flavour), so {@code vigil train --model
  *       balanced-rf} registers, gates and serves it like any other model. Differences from
  *       imbalanced-learn: Tribuo's CART is used (Gini, best split among the tried features, split
- *       threshold at the midpoint, minimum child weight 1e-6 in place of {@code min_samples_leaf=1});
+ *       threshold at the midpoint, minimum child weight 1e-30 in place of {@code min_samples_leaf=1});
  *       a bootstrap becomes per-row weights (the draw count); the random streams are Vigil's (seeded
  *       per bag and round), so individual trees differ from imbalanced-learn's while the algorithm and
  *       its defaults are the same. Prediction through Tribuo builds one prediction object per member,

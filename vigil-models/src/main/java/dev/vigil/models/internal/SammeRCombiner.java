@@ -17,7 +17,7 @@ import org.tribuo.protos.core.EnsembleCombinerProto;
  * {@code AdaBoostClassifier.predict_proba} with {@code algorithm="SAMME.R"}): each member's
  * probabilities p (clipped below at machine epsilon) give {@code h_k = (K-1) (ln p_k - mean_j ln p_j)};
  * the decision is the weighted mean of h over the members and the probabilities are {@code
- * softmax(decision / (K-1))}. Public only so that Tribuo's protobuf reader can find {@link
+ * softmax(decision / (K-1))}. A member's scores (negative ones taken as 0) are first normalised to sum 1. Public only so that Tribuo's protobuf reader can find {@link
  * #deserializeFromProto}.
  */
 public final class SammeRCombiner implements EnsembleCombiner<Label> {
@@ -66,10 +66,15 @@ public final class SammeRCombiner implements EnsembleCombiner<Label> {
       Prediction<Label> p = predictions.get(m);
       used = Math.max(used, p.getNumActiveFeatures());
       Map<String, Label> s = p.getOutputScores();
-      double mean = 0;
+      double total = 0;
       for (int i = 0; i < k; i++) {
         Label l = s.get(names[i]);
-        lp[i] = Math.log(Math.max(EPS, l == null ? 0 : l.getScore()));
+        lp[i] = l == null ? 0 : Math.max(0, l.getScore());
+        total += lp[i];
+      }
+      double mean = 0;
+      for (int i = 0; i < k; i++) {
+        lp[i] = Math.log(Math.max(EPS, lp[i] / total));
         mean += lp[i] / k;
       }
       for (int i = 0; i < k; i++) {
