@@ -72,6 +72,23 @@ class ImbalanceCliTest {
   }
 
   @Test
+  void ihtCrossValidatesImbalancedLearnsForestUnlessKnnIsAsked() throws Exception {
+    Path in = data();
+    CliRunner.Result f = CliRunner.run("resample", in.toString(), dir.resolve("f.csv").toString(), "--label", "y",
+        "--method", "iht", "--columns", "a,b,y", "--format", "json");
+    assertThat(f.code()).as(f.err()).isZero();
+    assertThat(json.readTree(f.out()).get("parameters").get("estimator").asText()).startsWith("random forest (100 trees");
+    CliRunner.Result k = CliRunner.run("resample", in.toString(), dir.resolve("k.csv").toString(), "--label", "y",
+        "--method", "iht", "--columns", "a,b,y", "--iht-estimator", "knn", "--format", "json");
+    assertThat(k.code()).as(k.err()).isZero();
+    assertThat(json.readTree(k.out()).get("parameters").get("estimator").asText()).startsWith("k-NN");
+    CliRunner.Result bad = CliRunner.run("resample", in.toString(), dir.resolve("b.csv").toString(), "--label", "y",
+        "--method", "iht", "--columns", "a,b,y", "--iht-estimator", "svm");
+    assertThat(bad.code()).isNotZero();
+    assertThat(bad.err()).contains("--iht-estimator must be forest or knn: svm");
+  }
+
+  @Test
   void classWeightsBalancedAndEffectiveNumber() throws Exception {
     Path in = data();
     CliRunner.Result r = CliRunner.run("class-weights", in.toString(), "--label", "y", "--format", "json");
