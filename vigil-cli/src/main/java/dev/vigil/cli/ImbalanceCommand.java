@@ -2,7 +2,12 @@ package dev.vigil.cli;
 
 import dev.vigil.data.Table;
 import dev.vigil.imbalance.Advisor;
+import dev.vigil.models.imbalance.BalancedEnsembles;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +48,8 @@ final class ImbalanceCommand implements Runnable {
 
     @Option(names = "--methods", paramLabel = "M", split = ",",
         description = "Methods to compare (default: none, class-weights, focal-loss, random-under, random-over, smote, "
-            + "tomek, enn, smote-enn, smote-tomek, adasyn, borderline-smote-1, under-then-fine-tune, scheduled-weights).")
+            + "tomek, enn, smote-enn, smote-tomek, adasyn, borderline-smote-1, under-then-fine-tune, scheduled-weights, "
+            + "and the balanced ensembles balanced-rf, balanced-bagging, easy-ensemble, rusboost).")
     List<String> methods;
 
     @Mixin InputOptions input;
@@ -52,8 +58,13 @@ final class ImbalanceCommand implements Runnable {
     @Override
     public Integer call() {
       Table t = input.read(data, output.err()).table();
-      return output.emit(Advisor.advise(t, label, methods == null ? Advisor.DEFAULT_METHODS : methods, folds, seed)
-          .toReport());
+      Map<String, Advisor.Candidate> ensembles = new LinkedHashMap<>();
+      for (BalancedEnsembles.Kind k : BalancedEnsembles.Kind.values()) {
+        ensembles.put(k.cliName(), BalancedEnsembles.candidate(k, Clock.systemUTC()));
+      }
+      List<String> all = new ArrayList<>(Advisor.DEFAULT_METHODS);
+      all.addAll(BalancedEnsembles.NAMES);
+      return output.emit(Advisor.advise(t, label, methods == null ? all : methods, folds, seed, ensembles).toReport());
     }
   }
 }

@@ -84,6 +84,11 @@ final class ResampleCommand implements Callable<Integer> {
   @Option(names = "--output-format", paramLabel = "FORMAT", description = "csv, tsv, parquet or jsonl.")
   String outputFormat;
 
+  @Option(names = "--iht-estimator", paramLabel = "forest|knn", defaultValue = "forest",
+      description = "iht: the cross-validated classifier, forest (imbalanced-learn's random forest of 100 trees) or knn "
+          + "(k-NN votes, fast) (default: ${DEFAULT-VALUE}).")
+  String ihtEstimator;
+
   @Mixin InputOptions input;
   @Mixin OutputOptions output;
 
@@ -97,7 +102,7 @@ final class ResampleCommand implements Callable<Integer> {
       o = o.withNeighbors(NeighborOptions.defaults().withThreads(threads));
     }
     Table t = input.read(in, output.err()).table();
-    ResampleResult r = Resamplers.create(mth, o).resample(t, label, weight);
+    ResampleResult r = resampler(mth, o).resample(t, label, weight);
     DataFormat format = outputFormat != null ? DataFormat.parse(outputFormat) : DataFormat.of(target);
     Tables.write(r.table(), target, format);
     var report = r.toReport();
@@ -107,6 +112,15 @@ final class ResampleCommand implements Callable<Integer> {
     report.blocks().forEach(b::add);
     b.keyValues("written to", target.toString());
     return output.emit(b.build());
+  }
+
+  private dev.vigil.imbalance.Resampler resampler(Method mth, ResampleOptions o) {
+    String e = ihtEstimator.toLowerCase(Locale.ROOT);
+    if (!e.equals("forest") && !e.equals("knn")) {
+      throw new dev.vigil.InvalidArgumentException("--iht-estimator must be forest or knn: " + ihtEstimator);
+    }
+    return mth == Method.IHT && e.equals("forest")
+        ? Resamplers.instanceHardness(o, new dev.vigil.models.imbalance.ForestHardness()) : Resamplers.create(mth, o);
   }
 
   static ResampleOptions.KindSel parseKindSel(String s) {

@@ -42,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--label", required = true, description = "The label column.")
   String label;
 
-  @Option(names = "--model", defaultValue = "logistic", description = "logistic, tree or xgboost (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "logistic", description = "logistic, tree, xgboost, or a balanced ensemble: balanced-rf, balanced-bagging, easy-ensemble, rusboost (default: ${DEFAULT-VALUE}).")
   String model;
 
   @Option(names = "--loss", defaultValue = "logloss", description = "logloss or focal (focal needs --model xgboost; default: ${DEFAULT-VALUE}).")

@@ -26,8 +26,31 @@ import java.util.SplittableRandom;
  * per-class recall on a held-out fifth of the training fold drives a {@link ClassWeightScheduler}).
  * Folds: per class, rows shuffled with the seed and dealt round-robin. Times are wall-clock
  * ({@link System#nanoTime()}), the only non-reproducible output.
+ *
+ * <p>A {@link Candidate} is a whole model compared in place of the fixed one (vigil-models passes
+ * its balanced ensembles this way, the CLI includes them); it is trained on the same training folds
+ * and scored on the same test folds.
  */
 public final class Advisor {
+  /** A model trained on each training fold in place of the fixed model, e.g. a balanced ensemble. */
+  @FunctionalInterface
+  public interface Candidate {
+    /**
+     * Trains on {@code train} (features and the label column {@code label}) and returns a scorer.
+     *
+     * @param classes the classes in ascending order, the column order the scorer must return
+     * @param seed the fold's seed
+     */
+    Scorer fit(Table train, String label, List<String> classes, long seed);
+  }
+
+  /** A trained candidate. */
+  @FunctionalInterface
+  public interface Scorer {
+    /** Class probabilities per row of {@code features} (the label column removed), classes ascending. */
+    double[][] predictProba(Table features);
+  }
+
   /** The methods compared by default. */
   public static final List<String> DEFAULT_METHODS = List.of("none", "class-weights", "focal-loss", "random-under",
       "random-over", "smote", "tomek", "enn", "smote-enn", "smote-tomek", "adasyn", "borderline-smote-1",
@@ -48,9 +71,18 @@ public final class Advisor {
    *     with fewer rows than folds (naming the class and its count)
    */
   public static ImbalanceAdvice advise(Table table, String label, List<String> methods, int folds, long seed) {
+    return advise(table, label, methods, folds, seed, Map.of());
+  }
+
+  /**
+   * As {@link #advise(Table, String, List, int, long)}, where a method named in {@code candidates} is
+   * that candidate model (trained without resampling) instead of the fixed model.
+   */
+  public static ImbalanceAdvice advise(Table table, String label, List<String> methods, int folds, long seed,
+      Map<String, Candidate> candidates) {
     InvalidArgumentException.check(folds >= 2 && folds <= 20, "folds must be in [2, 20]: %d", folds);
     for (String m : methods) {
-      if (!List.of("none", "class-weights", "focal-loss", "under-then-fine-tune", "scheduled-weights").contains(m)) {
+      if (!candidates.containsKey(m) && !List.of("none", "class-weights", "focal-loss", "under-then-fine-tune", "scheduled-weights").contains(m)) {
         Method.parse(m);
       }
     }
@@ -81,8 +113,10 @@ public final class Advisor {
         int[] test = select(fold, f, true);
         long t0 = System.nanoTime();
         try {
-          SoftmaxRegression model = fit(m, table.select(train), label, enc, classes, seed + f);
-          double[][] p = model.predictProba(enc.encode(table.select(test)));
+          Candidate cand = candidates.get(m);
+          double[][] p = cand != null
+              ? cand.fit(table.select(train), label, classes, seed + f).predictProba(table.select(test).drop(label))
+              : fit(m, table.select(train), label, enc, classes, seed + f).predictProba(enc.encode(table.select(test)));
           int[] yt = new int[test.length];
           int[] pred = new int[test.length];
           for (int i = 0; i < test.length; i++) {

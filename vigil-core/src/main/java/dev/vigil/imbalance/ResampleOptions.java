@@ -171,7 +171,7 @@ public record ResampleOptions(SamplingStrategy strategy, Integer k, Integer m, K
       case SVM_SMOTE -> {
         p.put("m", String.valueOf(m == null ? 10 : m));
         p.put("out_step", "0.5");
-        p.put("svm", "linear, C=1, hinge loss by Pegasos (20 epochs, seeded)");
+        p.put("svm", "SVC(kernel=rbf, C=1, gamma=scale, tol=1e-3), libsvm's SMO");
       }
       case NEARMISS_3 -> p.put("m", String.valueOf(m == null ? 3 : m));
       case ENN, RENN, ALLKNN, NCR -> p.put("kind_sel", kindSel.name().toLowerCase(Locale.ROOT));

@@ -20,6 +20,15 @@ public final class Resamplers {
     return new Engine(method, options);
   }
 
+  /**
+   * Instance hardness threshold ({@link Method#IHT}) cross-validating {@code estimator} instead of the
+   * core's k-NN classifier; the provenance records {@link HardnessEstimator#describe()}.
+   */
+  public static Resampler instanceHardness(ResampleOptions options, HardnessEstimator estimator) {
+    dev.vigil.InvalidArgumentException.check(estimator != null, "estimator must not be null");
+    return new Engine(Method.IHT, options, estimator);
+  }
+
   /** A resampler for {@code method} with imbalanced-learn's defaults and seed 0. */
   public static Resampler create(Method method) {
     return create(method, ResampleOptions.defaults());

@@ -49,11 +49,21 @@
  *       and may miss the requested count by one.
  *   <li>ADASYN and K-Means-SMOTE apportion the requested count by largest remainder, so the count
  *       is met exactly (imbalanced-learn rounds per sample or per cluster and may over- or undershoot).
- *   <li>SVM-SMOTE uses a linear SVM (hinge loss, C = 1, Pegasos, seeded) for its support vectors, not
- *       scikit-learn's RBF {@code SVC}; the danger/safe split and the Beta(10, 10) share follow
- *       imbalanced-learn, and the requested count is met exactly.
- *   <li>Instance hardness threshold uses a k-NN classifier (k = 5, share of neighbour votes) in
- *       stratified cross-validation, not a random forest (Vigil has no forest trainer in the core).
+ *   <li>SVM-SMOTE finds its support vectors as imbalanced-learn does, with scikit-learn's default
+ *       {@code SVC()} on all rows (RBF kernel, C = 1, {@code gamma="scale"}, tol 1e-3, one-vs-one for
+ *       several classes), solved by Vigil's own SMO with libsvm's second-order working-set selection
+ *       and shrinking, and a kernel row cache bounded at 200 MB: the same support vectors as
+ *       scikit-learn on the committed fixtures. The danger/safe split and the {@code int(Beta(10, 10)
+ *       (n + 1))} share follow imbalanced-learn; when the danger or the safe group is empty the other
+ *       makes every sample, so the requested count is met exactly (imbalanced-learn then falls short).
+ *   <li>Instance hardness threshold cross-validates a {@link dev.vigil.imbalance.HardnessEstimator}
+ *       (stratified folds, seeded shuffle per class). imbalanced-learn's default is a random forest of
+ *       100 trees: vigil-models supplies one ({@code dev.vigil.models.imbalance.ForestHardness}, used by
+ *       {@code vigil resample --method iht}); the core has no forest trainer, so
+ *       {@link dev.vigil.imbalance.Resamplers#create} uses a k-NN classifier (k = 5, share of neighbour
+ *       votes), much faster and a different selection (on the committed fixture the forest's kept rows
+ *       overlap imbalanced-learn's as much as imbalanced-learn's own runs with other seeds do; k-NN's
+ *       less).
  *   <li>NearMiss measures distances to the minority class as imbalanced-learn does, so a minority
  *       sample (only targeted with {@code all}, where all are kept) counts itself.
  *   <li>Synthetic rows turn long and boolean feature columns into double columns; categorical and

@@ -4,6 +4,7 @@ import dev.vigil.InvalidArgumentException;
 import dev.vigil.StoreException;
 import dev.vigil.data.Table;
 import dev.vigil.models.imbalance.XgboostFocalObjective;
+import dev.vigil.models.imbalance.BalancedEnsembles;
 import dev.vigil.models.internal.TribuoPredictor;
 import dev.vigil.models.internal.XgboostPredictor;
 import java.io.ByteArrayOutputStream;
@@ -50,6 +51,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  *       above two; the positive class of a binary label is the second in sorted order). The artifact is
  *       the booster in XGBoost's JSON format (flavour {@code xgboost}, readable by any XGBoost &ge; 1.6)
  *       with attributes {@code vigil_features} and {@code vigil_classes} naming its columns and classes.</li>
+ *   <li>{@code balanced-rf}, {@code balanced-bagging}, {@code easy-ensemble}, {@code rusboost}:
+ *       imbalanced-learn's balanced ensembles with its defaults, see {@link BalancedEnsembles}.</li>
  * </ul>
  * Class weights become per-example weights: {@code none}; {@code balanced} (weight of class c is
  * n / (k n_c), scikit-learn's rule); or explicit {@code label=weight,...} (unlisted classes weigh 1).
@@ -57,7 +60,8 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  */
 public final class Trainers {
   /** Model names {@link #train} accepts. */
-  public static final List<String> NAMES = List.of("logistic", "tree", "xgboost");
+  public static final List<String> NAMES = List.of("logistic", "tree", "xgboost", "balanced-rf", "balanced-bagging",
+      "easy-ensemble", "rusboost");
 
   /** Boosting rounds of the {@code xgboost} model. */
   public static final int XGB_ROUNDS = 100;
@@ -105,6 +109,9 @@ public final class Trainers {
     InvalidArgumentException.check(counts.size() >= 2, "training needs at least 2 classes, the label has %s: %s",
         counts.size(), counts.keySet());
     Map<String, Double> weights = weights(classWeights, counts, labels.length);
+    if (BalancedEnsembles.NAMES.contains(model)) {
+      return ensemble(model, features, labels, weights, classWeights, seed, clock);
+    }
     List<String> names = features.columnNames();
     String[] nameArr = names.toArray(String[]::new);
     List<double[]> cols = new ArrayList<>();
@@ -149,13 +156,7 @@ public final class Trainers {
       return fromTribuoXgboost(xm, params);
     }
     Model<Label> m = trainer.train(ds);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
-      m.serializeToStream(bytes);
-    } catch (IOException e) {
-      throw new StoreException("cannot serialise the trained model: " + e.getMessage(), e);
-    }
-    return new TrainedModel(new TribuoPredictor(m), bytes.toByteArray(), "tribuo", params);
+    return new TrainedModel(new TribuoPredictor(m), serialise(m), "tribuo", params);
   }
 
   /** The booster inside Tribuo's model, with Tribuo's feature and label ids written down as names. */
@@ -254,6 +255,33 @@ public final class Trainers {
     } catch (XGBoostError | IOException e) {
       throw new StoreException("cannot serialise the trained XGBoost model: " + e.getMessage(), e);
     }
+  }
+
+  private static TrainedModel ensemble(String model, Table features, String[] labels, Map<String, Double> weights,
+      String classWeights, long seed, Clock clock) {
+    BalancedEnsembles.Kind kind = BalancedEnsembles.Kind.parse(model);
+    double[] w = new double[labels.length];
+    for (int i = 0; i < w.length; i++) {
+      w[i] = weights.get(labels[i]);
+    }
+    BalancedEnsembles.Fit f = BalancedEnsembles.train(kind, features, labels, w,
+        BalancedEnsembles.Options.defaults(kind).withSeed(seed), clock);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("model", model);
+    params.put("seed", Long.toString(seed));
+    params.put("class_weights", classWeights);
+    params.putAll(f.params());
+    return new TrainedModel(new TribuoPredictor(f.model()), serialise(f.model()), "tribuo", params);
+  }
+
+  private static byte[] serialise(Model<Label> m) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try {
+      m.serializeToStream(bytes);
+    } catch (IOException e) {
+      throw new StoreException("cannot serialise the trained model: " + e.getMessage(), e);
+    }
+    return bytes.toByteArray();
   }
 
   static Map<String, Double> weights(String spec, Map<String, Integer> counts, int n) {

@@ -14,9 +14,10 @@
  * file, xgboost4j 1.6.2), and detects the flavour of a file from its content.
  *
  * <p>{@link dev.vigil.models.Trainers} trains classifiers through Tribuo: {@code logistic}
- * (multinomial logistic regression by SGD with AdaGrad, seeded), {@code tree} (CART) and {@code xgboost}
+ * (multinomial logistic regression by SGD with AdaGrad, seeded), {@code tree} (CART), {@code xgboost}
  * (Tribuo's XGBoost trainer, or xgboost4j with {@link dev.vigil.models.imbalance.XgboostFocalObjective}
- * for {@code --loss focal}). {@link dev.vigil.models.TrainingJob} runs a whole training: seeded
+ * for {@code --loss focal}), and the balanced ensembles {@code balanced-rf}, {@code balanced-bagging},
+ * {@code easy-ensemble} and {@code rusboost} ({@link dev.vigil.models.imbalance.BalancedEnsembles}). {@link dev.vigil.models.TrainingJob} runs a whole training: seeded
  * stratified hold-out split, pipeline fit, training, evaluation, a tracked run and an optional
  * registration with golden examples. {@link dev.vigil.models.Gates} are the deployment gates the
  * registry runs before an alias moves.

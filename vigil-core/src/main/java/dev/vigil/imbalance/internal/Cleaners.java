@@ -417,12 +417,14 @@ final class Cleaners {
   }
 
   /**
-   * Instance hardness threshold: the probability of each sample's own class from a k-NN classifier
-   * (k neighbours, share of votes) fitted on the other folds of a stratified {@code cv}-fold split
-   * (seeded shuffle per class); each targeted class keeps the samples whose probability is at least
-   * the {@code (1 - keep/count)} percentile (numpy's linear interpolation), so ties may keep a few more.
+   * Instance hardness threshold: the probability of each sample's own class from {@code estimator}
+   * (null: a k-NN classifier, k neighbours, share of votes) fitted on the other folds of a stratified
+   * {@code cv}-fold split (seeded shuffle per class; fold f's estimator gets seed {@code seed + f});
+   * each targeted class keeps the samples whose probability is at least the {@code (1 - keep/count)}
+   * percentile (numpy's linear interpolation), so ties may keep a few more.
    */
-  static int[] iht(Work w, int[] rows, int[] keep, int k, int cv, long seed) {
+  static int[] iht(Work w, int[] rows, int[] keep, int k, int cv, long seed,
+      dev.vigil.imbalance.HardnessEstimator estimator) {
     int n = rows.length;
     int[] fold = new int[w.x.length];
     for (int c = 0; c < w.classes; c++) {
@@ -450,8 +452,19 @@ final class Cleaners {
       if (te.length == 0) {
         continue;
       }
+      InvalidArgumentException.check(tr.length >= 1, "instance hardness threshold: fold %d has no training rows", f);
+      if (estimator != null) {
+        int[] ty = new int[tr.length];
+        for (int i = 0; i < tr.length; i++) {
+          ty[i] = w.y[tr[i]];
+        }
+        double[][] p = estimator.fitPredictProba(w.points(tr), ty, w.classes, w.points(te), seed + f);
+        for (int i = 0; i < te.length; i++) {
+          prob[te[i]] = p[i][w.y[te[i]]];
+        }
+        continue;
+      }
       int kk = Math.min(k, tr.length);
-      InvalidArgumentException.check(kk >= 1, "instance hardness threshold: fold %d has no training rows", f);
       Neighbors nb = w.index(tr).query(w.points(te), kk);
       for (int i = 0; i < te.length; i++) {
         int same = 0;

@@ -24,10 +24,17 @@ import java.util.Map;
 public final class Engine implements Resampler {
   private final Method method;
   private final ResampleOptions o;
+  private final dev.vigil.imbalance.HardnessEstimator estimator;
 
   public Engine(Method method, ResampleOptions options) {
+    this(method, options, null);
+  }
+
+  /** {@code estimator}: instance hardness threshold's classifier; null for the k-NN one. */
+  public Engine(Method method, ResampleOptions options, dev.vigil.imbalance.HardnessEstimator estimator) {
     this.method = method;
     this.o = options;
+    this.estimator = estimator;
   }
 
   @Override
@@ -68,7 +75,7 @@ public final class Engine implements Resampler {
       case NEARMISS_1 -> kept = Cleaners.nearMiss(w, all, t, 1, k, 0);
       case NEARMISS_2 -> kept = Cleaners.nearMiss(w, all, t, 2, k, 0);
       case NEARMISS_3 -> kept = Cleaners.nearMiss(w, all, t, 3, k, o.m() == null ? 3 : o.m());
-      case IHT -> kept = Cleaners.iht(w, all, t, k, o.cv(), seed);
+      case IHT -> kept = Cleaners.iht(w, all, t, k, o.cv(), seed, estimator);
       case CLUSTER_CENTROIDS -> {
         Cleaners.IntList kl = new Cleaners.IntList(ds.rows());
         Oversamplers.clusterCentroids(w, t, o.nearestRealSample() || ds.anyCategorical(), o.maxIter() * 3,
@@ -133,6 +140,9 @@ public final class Engine implements Resampler {
       }
     }
     Map<String, String> params = o.describe(method);
+    if (method == Method.IHT) {
+      params.put("estimator", estimator == null ? "k-NN (k=" + k + ", share of votes)" : estimator.describe());
+    }
     boolean rule = method.kind() == SamplingKind.CLEAN || method == Method.SMOTE_ENN || method == Method.SMOTE_TOMEK;
     if (rule && !o.allowEmptyClass()) {
       long[] left = new long[w.classes];

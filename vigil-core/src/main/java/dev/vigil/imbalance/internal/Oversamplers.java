@@ -9,6 +9,8 @@ import java.util.SplittableRandom;
 
 /** The over-sampling methods. {@code add[c]} = samples to add to class c (-1 or 0: none). */
 final class Oversamplers {
+  /** SVM-SMOTE's kernel row cache: 200 MB, scikit-learn's {@code SVC(cache_size=200)}. */
+  static final long SVM_CACHE_BYTES = 200L << 20;
   private Oversamplers() {}
 
   static void checkClassSize(Work w, int c, int members, int k, String method) {
@@ -488,33 +490,19 @@ final class Oversamplers {
   }
 
   /**
-   * SVM-SMOTE (Nguyen et al. 2011) with a linear SVM: class c against the rest, hinge loss with
-   * C = 1 minimised by Pegasos on standardised features (20 epochs, seeded); the support vectors are
-   * the samples of class c with margin y·f(x) <= 1. Noise support vectors (all m neighbours of another
-   * class) are dropped; a Beta(10, 10) share of the samples interpolates from danger support vectors
-   * (m/2 <= other-class neighbours < m) towards one of their k same-class neighbours, the rest
-   * extrapolates from safe ones away from a neighbour (gap in (-outStep, 0]); when one group is
-   * empty the other makes all samples, so the count is exact.
+   * SVM-SMOTE (Nguyen et al. 2011) as imbalanced-learn 0.10's {@code SVMSMOTE}: the support vectors of
+   * class c come from scikit-learn's default {@code SVC()} fitted on all rows ({@link KernelSvm}: RBF
+   * kernel, C = 1, {@code gamma="scale"}, tol 1e-3, shrinking, one-vs-one for several classes). Noise
+   * support vectors (all m neighbours of another class) are dropped; {@code int(Beta(10, 10) (n + 1))}
+   * of the n samples (at most n) interpolate from danger support vectors (m/2 <= other-class
+   * neighbours < m) towards one of their k same-class neighbours, the rest extrapolate from safe ones
+   * away from a neighbour (gap in (-outStep, 0]); when one group is empty the other makes all samples,
+   * so the count is exact.
    */
   static void svmSmote(Work w, int[] add, int k, int m, double outStep, long seed, Synth out) {
     int n = w.x.length;
-    int d = w.x[0].length;
     int[] all = Work.all(n);
-    double[] mean = new double[d];
-    double[] sd = new double[d];
-    for (double[] r : w.x) {
-      for (int j = 0; j < d; j++) {
-        mean[j] += r[j] / n;
-      }
-    }
-    for (double[] r : w.x) {
-      for (int j = 0; j < d; j++) {
-        sd[j] += (r[j] - mean[j]) * (r[j] - mean[j]) / n;
-      }
-    }
-    for (int j = 0; j < d; j++) {
-      sd[j] = sd[j] > 0 ? Math.sqrt(sd[j]) : 1;
-    }
+    double gamma = KernelSvm.scaleGamma(w.x);
     for (int c = 0; c < w.classes; c++) {
       if (add[c] <= 0) {
         continue;
@@ -522,45 +510,9 @@ final class Oversamplers {
       int[] members = w.ofClass(all, c);
       checkClassSize(w, c, members.length, k, "svm-smote");
       SplittableRandom rnd = Work.rng(seed, c);
-      // Pegasos (bias as a constant feature): lambda = 1 / (n C), C = 1, eta_t = 1 / (lambda t)
-      double lambda = 1.0 / n;
-      double[] wv = new double[d + 1];
-      double[] xs = new double[d + 1];
-      xs[d] = 1;
-      long t = 0;
-      for (int epoch = 0; epoch < 20; epoch++) {
-        for (int s = 0; s < n; s++) {
-          int i = rnd.nextInt(n);
-          t++;
-          double eta = 1.0 / (lambda * t);
-          double yi = w.y[i] == c ? 1 : -1;
-          double f = 0;
-          for (int j = 0; j < d; j++) {
-            xs[j] = (w.x[i][j] - mean[j]) / sd[j];
-          }
-          for (int j = 0; j <= d; j++) {
-            f += wv[j] * xs[j];
-          }
-          double shrink = 1 - eta * lambda;
-          for (int j = 0; j <= d; j++) {
-            wv[j] = shrink * wv[j] + (yi * f < 1 ? eta * yi * xs[j] : 0);
-          }
-        }
-      }
-      double b = wv[d];
-      Cleaners.IntList sv = new Cleaners.IntList(members.length);
-      for (int r : members) {
-        double f = b;
-        for (int j = 0; j < d; j++) {
-          f += wv[j] * (w.x[r][j] - mean[j]) / sd[j];
-        }
-        if (f <= 1) {
-          sv.add(r);
-        }
-      }
-      int[] svs = sv.toArray();
+      int[] svs = KernelSvm.supportOfClass(w.x, w.y, w.classes, c, gamma, 1.0, 1e-3, SVM_CACHE_BYTES, true);
       if (svs.length == 0) {
-        svs = members; // a perfectly separated class: every sample is a candidate
+        svs = members; // no other class has rows: every sample is a candidate
       }
       int[][] g = w.membersKnn(all, svs, m, "svm-smote (m neighbours)");
       Cleaners.IntList danger = new Cleaners.IntList(svs.length);
@@ -582,7 +534,7 @@ final class Oversamplers {
       if (dg.length == 0 && sf.length == 0) {
         continue; // every support vector is noise: nothing to generate, the result says so
       }
-      int n1 = dg.length == 0 ? 0 : sf.length == 0 ? add[c] : (int) (beta1010(rnd) * add[c]);
+      int n1 = dg.length == 0 ? 0 : sf.length == 0 ? add[c] : Math.min(add[c], (int) (beta1010(rnd) * (add[c] + 1)));
       if (n1 > 0) {
         interpolate(w, c, dg, w.membersKnn(members, dg, k, "svm-smote"), n1, 1.0, rnd, out);
       }
