@@ -62,7 +62,7 @@ final class Cleaners {
           "edited nearest neighbours needs more than k = %d samples; there are %d", k, rows.length);
       boolean[] keep = new boolean[members.length];
       int[] undecided = members;
-      if (sel == KindSel.ALL && (rows.length - members.length) * 3 <= rows.length) {
+      if (sel == KindSel.ALL && rows.length - members.length <= members.length) {
         undecided = certifyAllSameClass(w, rows, members, c, k, keep);
       }
       if (undecided.length > 0) {
