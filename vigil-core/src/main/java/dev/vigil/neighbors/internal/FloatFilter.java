@@ -257,31 +257,33 @@ final class FloatFilter {
 
   private void scan(double[][] queries, int[] exclude, int q, KBest kb, double bias, float[] est,
       int r0, int len) {
-    double w = kb.worst();
-    float t = threshold(w + bias);
+    float t = threshold(kb.worst() + bias);
     int ex = exclude == null ? -1 : exclude[q];
     double[] x = queries[q];
+    // a tight loop (candidates are rare); the exact check lives out of line so that C2 unrolls it
     for (int r = 0; r < len; r++) {
-      if (est[r] > t) {
-        continue;
-      }
-      int idx = r0 + r;
-      if (idx == ex) {
-        continue;
-      }
-      double s = 0;
-      double[] y = ref[idx];
-      for (int j = 0; j < d; j++) {
-        double e = x[j] - y[j];
-        s += e * e;
-      }
-      if (s <= w) {
-        kb.offer(s, idx);
-        w = kb.worst();
-        t = threshold(w + bias);
+      if (est[r] <= t && r0 + r != ex) {
+        t = check(x, r0 + r, kb, bias, t);
       }
     }
   }
+
+  /** Offers ref row idx to kb when its exact distance qualifies; returns the (new) float threshold. */
+  private float check(double[] x, int idx, KBest kb, double bias, float t) {
+    double w = kb.worst();
+    double s = 0;
+    double[] y = ref[idx];
+    for (int j = 0; j < d; j++) {
+      double e = x[j] - y[j];
+      s += e * e;
+    }
+    if (s <= w) {
+      kb.offer(s, idx);
+      return threshold(kb.worst() + bias);
+    }
+    return t;
+  }
+
 
   /** The double threshold rounded up to float, so that est > result implies est > t. */
   private static float threshold(double t) {
