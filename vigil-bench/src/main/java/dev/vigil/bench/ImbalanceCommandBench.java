@@ -41,7 +41,7 @@ public final class ImbalanceCommandBench {
         rows = res.table().rowCount();
       }
       java.util.Arrays.sort(times);
-      System.out.println(String.format(Locale.ROOT, "%s,%.3f,%.3f,%d", m.cliName(), times[0], times[repeats / 2], rows));
+      System.out.println(String.format(Locale.ROOT, "%s,%.3f,%.3f,%d", m.cliName(), times[0], times[times.length / 2], rows));
     }
   }
 }

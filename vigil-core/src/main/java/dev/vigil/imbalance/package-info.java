@@ -70,6 +70,20 @@
  *       string columns keep their type.
  * </ul>
  *
+ * <h2>Asking the neighbour search only what a rule needs</h2>
+ * The selections are those of a full k-NN search of every row; the work is not.
+ * <ul>
+ *   <li>Tomek links: a link joins two classes, so one end lies outside the largest class. Only the
+ *       other classes' rows, and the largest-class rows they point at, are searched.
+ *   <li>ENN with {@code kind_sel=all} (also inside RENN, All-kNN and SMOTE+ENN) on a class holding at
+ *       least half of the rows: a row passes exactly when k rows of its class are strictly closer
+ *       than its nearest row of another class, so that nearest row is searched among the other
+ *       classes only and the same-class rows are only counted, up to k ({@link
+ *       dev.vigil.neighbors.NeighborIndex#countCloser}); a distance tie goes to the full search.
+ *   <li>k-means (cluster centroids, K-Means-SMOTE) keeps scikit-learn's Lloyd iterations but skips
+ *       the points whose centre provably cannot change (Hamerly's bounds).
+ * </ul>
+ *
  * <h2>Regression targets and multi-label data</h2>
  * {@link dev.vigil.imbalance.Smoter} over-samples the rare tails of a numeric target (SMOTER) and
  * {@link dev.vigil.imbalance.MlSmote} the minority labels of multi-label data (MLSMOTE); both are

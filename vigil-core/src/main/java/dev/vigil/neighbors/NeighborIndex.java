@@ -106,6 +106,112 @@ public final class NeighborIndex {
     return new Neighbors(queries.length, k, idx, dist);
   }
 
+  /**
+   * For each query q, how many reference rows other than {@code exclude[q]} lie strictly closer than
+   * the reduced distance {@code limits[q]} (see {@link Distance#reduced}), counting no further than
+   * {@code cap}; -1 when fewer than {@code cap} lie strictly closer and at least one lies exactly at
+   * the limit (a tie the caller must settle with {@link #query}).
+   *
+   * <p>This answers "are at least cap rows nearer than this point?" without ranking them: a query
+   * stops as soon as cap rows are found, which is far cheaper than a k-NN search when the answer
+   * is yes. Exact, same rounding as {@link #query}.
+   *
+   * @throws InvalidArgumentException when lengths differ or cap is negative
+   */
+  public int[] countCloser(double[][] queries, int[] exclude, double[] limits, int cap) {
+    InvalidArgumentException.check(cap >= 0, "cap must be >= 0: %d", cap);
+    InvalidArgumentException.check(limits.length == queries.length,
+        "limits has %d entries, expected one per query (%d)", limits.length, queries.length);
+    InvalidArgumentException.check(exclude == null || exclude.length == queries.length,
+        "exclude has %d entries, expected one per query (%d)",
+        exclude == null ? 0 : exclude.length, queries.length);
+    for (int i = 0; i < queries.length; i++) {
+      InvalidArgumentException.check(queries[i].length == dims,
+          "query %d has %d features, expected %d", i, queries[i].length, dims);
+    }
+    int[] out = new int[queries.length];
+    search.count(queries, exclude, limits, cap, options.threads(), out);
+    return out;
+  }
+
+  /**
+   * A permutation of {@code points} that keeps nearby points nearby: recursive median splits on the
+   * widest feature (as the k-d tree builds) down to groups of at most {@code leaf} points, listed
+   * leaf by leaf. Building an index and querying in this order makes {@link #countCloser} find
+   * its rows in the first blocks it reads. Deterministic; rows must not hold NaN.
+   *
+   * @throws InvalidArgumentException when leaf is below 1
+   */
+  public static int[] localityOrder(double[][] points, int leaf) {
+    InvalidArgumentException.check(leaf >= 1, "leaf must be >= 1: %d", leaf);
+    int[] order = new int[points.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    split(points, order, 0, order.length, leaf);
+    return order;
+  }
+
+  private static void split(double[][] p, int[] order, int from, int to, int leaf) {
+    if (to - from <= leaf || p.length == 0) {
+      return;
+    }
+    int d = p[0].length;
+    int dim = -1;
+    double spread = 0;
+    for (int j = 0; j < d; j++) {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (int i = from; i < to; i++) {
+        double v = p[order[i]][j];
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      if (hi - lo > spread) {
+        spread = hi - lo;
+        dim = j;
+      }
+    }
+    if (dim < 0) {
+      return;
+    }
+    int mid = (from + to) >>> 1;
+    select(p, order, from, to - 1, mid, dim);
+    split(p, order, from, mid, leaf);
+    split(p, order, mid, to, leaf);
+  }
+
+  /** Quickselect on order[s..e] (inclusive) by feature dim so that position m holds its rank. */
+  private static void select(double[][] p, int[] order, int s, int e, int m, int dim) {
+    while (e > s) {
+      double pivot = p[order[(s + e) >>> 1]][dim];
+      int i = s;
+      int j = e;
+      while (i <= j) {
+        while (p[order[i]][dim] < pivot) {
+          i++;
+        }
+        while (p[order[j]][dim] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          int t = order[i];
+          order[i] = order[j];
+          order[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (m <= j) {
+        e = j;
+      } else if (m >= i) {
+        s = i;
+      } else {
+        return;
+      }
+    }
+  }
+
   /** The {@code k} nearest other reference rows of every reference row (self excluded by row). */
   public Neighbors queryMembers(int k) {
     int[] rows = new int[points.length];

@@ -9,13 +9,21 @@
  * <p>Algorithms. Blocked brute force and a k-d tree (widest dimension, median split, bounding boxes,
  * leaves of 40 by default) for Euclidean or Manhattan distance in at most {@value
  * dev.vigil.neighbors.NeighborOptions#KD_TREE_MAX_DIMENSIONS} dimensions. Euclidean brute force (4 or
- * more features) first estimates squared distances in single precision ({@code |q|² + |r|² - 2 q·r},
- * 256 reference rows at a time, four queries per loaded value) and computes in double only the pairs
- * that, after a rigorous rounding-error margin, could still enter the k best; other distances run in
- * blocks with early termination once a partial sum exceeds the current k-th best. All paths are exact
- * and give bit-identical answers (distances are summed left to right in double). Queries run on
- * {@link dev.vigil.neighbors.NeighborOptions#threads()} threads; memory stays O(n·d) (no n × n
- * matrix). There is no approximate mode yet.
+ * more features) first estimates squared distances in single precision ({@code |r|² - 2 q·r}) with a
+ * kernel HotSpot auto-vectorises: reference rows in blocks of 256 stored feature by feature, four
+ * queries per pass, every array indexed alike (SIMD on AVX2/AVX-512/NEON without the incubating
+ * Vector API or native code). Only the pairs that, after a rigorous rounding-error margin, could
+ * still enter the k best are computed in double; other distances run in blocks with early
+ * termination once a partial sum exceeds the current k-th best. All paths are exact and give
+ * bit-identical answers (distances are summed left to right in double). Queries run on {@link
+ * dev.vigil.neighbors.NeighborOptions#threads()} threads; memory stays O(n·d) (no n × n matrix).
+ * There is no approximate mode.
+ *
+ * <p>Counting instead of ranking. {@link dev.vigil.neighbors.NeighborIndex#countCloser} answers "are
+ * at least c rows strictly closer than this distance?" and stops a query as soon as they are found;
+ * with rows and queries in {@link dev.vigil.neighbors.NeighborIndex#localityOrder} the answer is
+ * usually found in the first block read. The cleaning rules use it to decide most samples without a
+ * k-NN search (see {@code dev.vigil.imbalance}).
  *
  * <p>Determinism. Ties in distance go to the lower reference row. A query that is a reference row
  * excludes itself by row number, never by distance 0; duplicates of a row therefore remain its

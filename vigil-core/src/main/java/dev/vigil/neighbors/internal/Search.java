@@ -24,7 +24,7 @@ public final class Search {
     this.distance = distance;
     this.tree = useTree ? new KdTree(ref, distance instanceof Distance.Manhattan, leafSize) : null;
     this.filter = !useTree && distance instanceof Distance.Euclidean && ref.length > 0 && ref[0].length >= 4
-        ? new FloatFilter(ref) : null;
+        && FloatFilter.usable(ref) ? new FloatFilter(ref) : null;
   }
 
   public boolean usesTree() {
@@ -39,37 +39,82 @@ public final class Search {
     int nq = queries.length;
     // the float filter streams the reference rows once per block: larger blocks, less memory traffic
     int block = filter != null ? 256 : QUERY_BLOCK;
-    int blocks = (nq + block - 1) / block;
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Runnable worker = () -> {
+    ThreadLocal<KBest[]> local = ThreadLocal.withInitial(() -> {
       KBest[] bests = new KBest[block];
       for (int i = 0; i < block; i++) {
         bests[i] = new KBest(k);
       }
+      return bests;
+    });
+    parallel(nq, block, threads, (from, to) -> {
+      KBest[] bests = local.get();
+      for (int q = from; q < to; q++) {
+        bests[q - from].reset();
+      }
+      if (tree != null) {
+        for (int q = from; q < to; q++) {
+          tree.query(queries[q], exclude == null ? -1 : exclude[q], bests[q - from]);
+        }
+      } else if (filter != null && FloatFilter.usable(java.util.Arrays.copyOfRange(queries, from, to))) {
+        filter.search(queries, exclude, from, to, bests);
+      } else {
+        brute(queries, exclude, from, to, bests);
+      }
+      for (int q = from; q < to; q++) {
+        KBest kb = bests[q - from];
+        for (int j = 0; j < k; j++) {
+          outIdx[q * k + j] = kb.idx[j];
+          outDist[q * k + j] = distance.fromReduced(kb.d[j]);
+        }
+      }
+    });
+  }
+
+  /**
+   * Fills {@code out[q]} with the number of reference rows other than {@code exclude[q]} whose
+   * reduced distance to query q is strictly below {@code limits[q]}, counting no further than
+   * {@code cap}; -1 when fewer than cap were found and some row lay exactly at the limit.
+   */
+  public void count(double[][] queries, int[] exclude, double[] limits, int cap, int threads, int[] out) {
+    int block = 256;
+    parallel(queries.length, block, threads, (from, to) -> {
+      if (filter != null && FloatFilter.usable(java.util.Arrays.copyOfRange(queries, from, to))) {
+        filter.count(queries, exclude, limits, cap, from, to, out);
+        return;
+      }
+      for (int q = from; q < to; q++) {
+        int c = 0;
+        boolean tie = false;
+        int ex = exclude == null ? -1 : exclude[q];
+        for (int r = 0; r < ref.length && c < cap; r++) {
+          if (r == ex) {
+            continue;
+          }
+          double s = distance.reduced(queries[q], ref[r], limits[q]);
+          if (s < limits[q]) {
+            c++;
+          } else if (s == limits[q]) {
+            tie = true;
+          }
+        }
+        out[q] = c < cap && tie ? -1 : c;
+      }
+    });
+  }
+
+  private interface BlockTask {
+    void run(int from, int to);
+  }
+
+  /** Runs task over [0, n) in blocks of {@code block}, on up to {@code threads} threads. */
+  private static void parallel(int n, int block, int threads, BlockTask task) {
+    int blocks = (n + block - 1) / block;
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Runnable worker = () -> {
       try {
         for (int b = next.getAndIncrement(); b < blocks && failure.get() == null; b = next.getAndIncrement()) {
-          int from = b * block;
-          int to = Math.min(nq, from + block);
-          for (int q = from; q < to; q++) {
-            bests[q - from].reset();
-          }
-          if (tree != null) {
-            for (int q = from; q < to; q++) {
-              tree.query(queries[q], exclude == null ? -1 : exclude[q], bests[q - from]);
-            }
-          } else if (filter != null) {
-            filter.search(queries, exclude, from, to, bests);
-          } else {
-            brute(queries, exclude, from, to, bests);
-          }
-          for (int q = from; q < to; q++) {
-            KBest kb = bests[q - from];
-            for (int j = 0; j < k; j++) {
-              outIdx[q * k + j] = kb.idx[j];
-              outDist[q * k + j] = distance.fromReduced(kb.d[j]);
-            }
-          }
+          task.run(b * block, Math.min(n, b * block + block));
         }
       } catch (Throwable t) {
         failure.compareAndSet(null, t);
