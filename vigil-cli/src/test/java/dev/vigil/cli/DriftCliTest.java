@@ -120,6 +120,38 @@ class DriftCliTest {
   }
 
   @Test
+  void calibratedStreamDetectorsFireAfterTheShiftAndReportTheirThresholds() throws Exception {
+    SplittableRandom rng = new SplittableRandom(5);
+    StringBuilder sb = new StringBuilder("a,b,note\n");
+    for (int i = 0; i < 1500; i++) {
+      double shift = i >= 1300 ? 2 : 0;
+      String a = i == 1100 ? "" : String.format(Locale.ROOT, "%.6f", rng.nextGaussian() + shift);
+      sb.append(a).append(',').append(String.format(Locale.ROOT, "%.6f", rng.nextGaussian() + shift)).append(",x\n");
+    }
+    Path p = dir.resolve("stream.csv");
+    Files.writeString(p, sb.toString(), StandardCharsets.UTF_8);
+    for (String det : new String[] {"mmd", "lsdd", "cvm"}) {
+      CliRunner.Result r = CliRunner.run("drift-stream", p.toString(), "--columns", "a,b", "--detector", det, "--ert", "300",
+          "--window-size", "10", "--format", "json");
+      assertThat(r.code()).as(det + ": " + r.err()).isEqualTo(ExitCodes.PROBLEM_FOUND);
+      JsonNode j = json.readTree(r.out());
+      assertThat(j.get("stream_start").asInt()).isEqualTo(1000);
+      assertThat(j.get("skipped_missing").asInt()).as(det).isEqualTo(1);
+      assertThat(j.get("thresholds")).hasSize(20);
+      JsonNode cps = j.get("change_points");
+      boolean found = false;
+      for (JsonNode c : cps) {
+        found |= c.get("index").asInt() >= 1300 && c.get("index").asInt() < 1330;
+        assertThat(c.get("statistic").asDouble()).isGreaterThan(c.get("threshold").asDouble());
+      }
+      assertThat(found).as(det + " " + cps).isTrue();
+    }
+    CliRunner.Result bad = CliRunner.run("drift-stream", p.toString(), "--column", "a", "--detector", "mmd", "--format", "json");
+    assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("--ert");
+  }
+
+  @Test
   void mmdComparesAllNumericColumnsAtOnce() throws Exception {
     Path ref = data("ref.csv", 1, 200, 0, new String[] {"a", "b"});
     Path cur = data("cur.csv", 2, 200, 0.8, new String[] {"a", "b"});
