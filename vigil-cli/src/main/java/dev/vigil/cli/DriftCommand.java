@@ -42,7 +42,7 @@ final class DriftCommand implements Callable<Integer> {
   String current;
 
   @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
-      description = "auto, ks, cvm, ad, mannwhitney, t, es, energy, wasserstein, chi2, gof, g, fisher, ztest, psi, kl, js, "
+      description = "auto, ks, cvm, ad, mannwhitney, t, es, energy, wasserstein, chi2, gof, g, fisher, ztest, psi, kl, js, jsd, linf, "
           + "hellinger or tvd per feature, or mmd, lsdd, pca or classifier for all numeric features at once (default: ${DEFAULT-VALUE}).")
   String method;
 
@@ -75,7 +75,7 @@ final class DriftCommand implements Callable<Integer> {
   Map<String, Double> columnThresholds;
 
   @Option(names = "--compat", paramLabel = "PEER", defaultValue = "none",
-      description = "Reproduce a peer's numbers: none, evidently or alibi (default: ${DEFAULT-VALUE}).")
+      description = "Reproduce a peer's numbers: none, evidently, alibi, nannyml or tfdv (tfdv needs --threshold) (default: ${DEFAULT-VALUE}).")
   String compat;
 
   @Option(names = "--correction", paramLabel = "C", defaultValue = "none", description = "none, bonferroni or fdr (default: ${DEFAULT-VALUE}).")

@@ -71,7 +71,7 @@ public final class Drift {
   public static DriftResult compare(DriftReference reference, Table current, DriftOptions options) {
     if (options.compat() == Compat.ALIBI) {
       options = options.withCorrection(Correction.BONFERRONI);
-    } else if (options.compat() == Compat.EVIDENTLY) {
+    } else if (options.compat() != Compat.NONE) {
       options = options.withCorrection(Correction.NONE);
     }
     InvalidArgumentException.check(current.rowCount() > 0, "current data must have at least one row: 0 rows");
@@ -107,6 +107,13 @@ public final class Drift {
       }
       cur.skipped().forEach(skipped::putIfAbsent);
     }
+    if (options.compat() == Compat.TFDV && Double.isNaN(options.threshold())) {
+      for (String c : columns) {
+        InvalidArgumentException.check(options.columnThresholds().containsKey(c),
+            "--compat tfdv needs a threshold (TFDV's comparators have no default): set --threshold, or a "
+                + "per-column threshold for every compared column; column \"%s\" has none", c);
+      }
+    }
     for (String c : options.columnThresholds().keySet()) {
       InvalidArgumentException.check(columns.contains(c),
           "a threshold is set for column \"%s\", which is not compared; compared columns: %s", c, columns);
@@ -141,8 +148,9 @@ public final class Drift {
       dataset = !judged.isEmpty() && drifted / (double) judged.size() >= options.driftShare();
     } else {
       drifted = (int) judged.stream().filter(FeatureDrift::drift).count();
-      dataset = options.compat() == Compat.ALIBI ? drifted > 0
-          : !judged.isEmpty() && drifted / (double) judged.size() >= options.driftShare();
+      dataset = options.compat() == Compat.EVIDENTLY
+          ? !judged.isEmpty() && drifted / (double) judged.size() >= options.driftShare()
+          : drifted > 0;
     }
     return new DriftResult(judged, dataset, drifted, options, reference.rows(), current.rowCount(), skipped, charts);
   }
@@ -170,6 +178,8 @@ public final class Drift {
       } else if (f.method().hasPValue()) {
         Double ct = o.columnThresholds().get(f.name());
         d = ct != null ? f.pValue() < ct : ap[i] < o.alpha();
+      } else if (o.compat() == Compat.NANNYML || o.compat() == Compat.TFDV) {
+        d = f.statistic() > f.threshold();
       } else {
         d = f.statistic() >= f.threshold();
       }
@@ -197,6 +207,12 @@ public final class Drift {
   static DriftMethod autoMethod(ColumnSummary r, ColumnSummary k, Compat compat) {
     if (compat == Compat.ALIBI) {
       return r.kind() == FeatureKind.NUMERIC ? DriftMethod.KS : DriftMethod.CHI2;
+    }
+    if (compat == Compat.NANNYML) {
+      return DriftMethod.JS;
+    }
+    if (compat == Compat.TFDV) {
+      return r.kind() == FeatureKind.NUMERIC ? DriftMethod.JSD : DriftMethod.LINF;
     }
     int u = unionDistinct(r, k, 5);
     boolean small = r.present() <= 1000;
@@ -260,6 +276,9 @@ public final class Drift {
     if (m.hasPValue() || m == DriftMethod.AUTO) {
       return o.alpha();
     }
+    if (Double.isNaN(o.threshold()) && o.compat() == Compat.NANNYML && m == DriftMethod.WASSERSTEIN) {
+      return 1.0;
+    }
     return Double.isNaN(o.threshold()) ? m.defaultThreshold() : o.threshold();
   }
 
@@ -281,6 +300,17 @@ public final class Drift {
   }
 
   private static TestResult run(DriftMethod m, ColumnSummary r, ColumnSummary k, Compat compat) {
+    if (compat == Compat.NANNYML) {
+      TestResult t = nannyml(m, r, k);
+      if (t != null) {
+        return t;
+      }
+    } else if (compat == Compat.TFDV) {
+      TestResult t = tfdv(m, r, k);
+      if (t != null) {
+        return t;
+      }
+    }
     if (m.numericOnly()) {
       double[] a = r.sorted();
       double[] b = k.sorted();
@@ -299,7 +329,7 @@ public final class Drift {
     }
     long[][] counts;
     boolean binnable = switch (m) {
-      case PSI, KL, JS, HELLINGER, TVD, CHI2, GOF, G -> true;
+      case PSI, KL, JS, HELLINGER, TVD, CHI2, GOF, G, LINF, JSD -> true;
       default -> false;
     };
     if (binnable && r.kind() == FeatureKind.NUMERIC && r.distinct(20) > 20) {
@@ -341,8 +371,73 @@ public final class Drift {
       case JS -> Divergences.jensenShannonDistance(share(a), share(b));
       case HELLINGER -> Divergences.hellinger(share(a), share(b));
       case TVD -> Divergences.totalVariation(share(a), share(b));
+      case JSD -> Divergences.jensenShannonDivergence(share(a), share(b));
+      case LINF -> {
+        double na = Arrays.stream(a).sum();
+        double nb = Arrays.stream(b).sum();
+        double best = 0;
+        for (int i = 0; i < a.length; i++) {
+          best = Math.max(best, Math.abs(a[i] / na - b[i] / nb));
+        }
+        yield new TestResult("linf", best, Double.NaN, best, "none");
+      }
       default -> throw new IllegalStateException(m.name());
     };
+  }
+
+  /** NannyML's version of {@code m}, or null when NannyML has none (the generic code runs). */
+  private static TestResult nannyml(DriftMethod m, ColumnSummary r, ColumnSummary k) {
+    boolean numeric = r.kind() == FeatureKind.NUMERIC;
+    switch (m) {
+      case KS:
+        return PeerMetrics.nannymlKs(r.sorted(), k.sorted());
+      case WASSERSTEIN: {
+        double d = PeerMetrics.nannymlWasserstein(r.sorted(), k.sorted());
+        return new TestResult("wasserstein", d, Double.NaN, d, "nannyml");
+      }
+      case JS:
+      case HELLINGER:
+      case JSD: {
+        double[][] pq = numeric && PeerMetrics.nannymlContinuous(r.sorted())
+            ? PeerMetrics.nannymlBinned(r.sorted(), k.sorted())
+            : PeerMetrics.nannymlCategories(r.counts(), k.counts());
+        double d = m == DriftMethod.HELLINGER ? PeerMetrics.hellinger(pq[0], pq[1])
+            : PeerMetrics.jensenShannonDistanceBase2(pq[0], pq[1]);
+        if (m == DriftMethod.JSD) {
+          d = d * d;
+        }
+        return new TestResult(m.cliName(), d, Double.NaN, d, "nannyml");
+      }
+      case LINF: {
+        double d = PeerMetrics.lInfinity(r.counts(), k.counts());
+        return new TestResult("linf", d, Double.NaN, d, "nannyml");
+      }
+      case CHI2: {
+        long[][] c = aligned(r.counts(), k.counts());
+        return CategoricalTests.chiSquareHomogeneityYates(c[0], c[1]);
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** TFDV's version of {@code m}, or null when TFDV has none (the generic code runs). */
+  private static TestResult tfdv(DriftMethod m, ColumnSummary r, ColumnSummary k) {
+    if (m == DriftMethod.LINF) {
+      double d = PeerMetrics.lInfinity(r.counts(), k.counts());
+      return new TestResult("linf", d, Double.NaN, d, "tfdv");
+    }
+    if (m == DriftMethod.JS || m == DriftMethod.JSD) {
+      double d;
+      if (r.kind() == FeatureKind.NUMERIC) {
+        d = PeerMetrics.tfdvJensenShannon(PeerMetrics.tfdvStandardHistogram(r.sorted()), 0,
+            PeerMetrics.tfdvStandardHistogram(k.sorted()), 0);
+      } else {
+        d = PeerMetrics.tfdvJensenShannon(r.counts(), k.counts());
+      }
+      return new TestResult(m.cliName(), d, Double.NaN, d, "tfdv");
+    }
+    return null;
   }
 
   private static long[][] referenceCategoriesOnly(long[][] c) {
