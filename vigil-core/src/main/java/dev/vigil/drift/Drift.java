@@ -9,6 +9,7 @@ import dev.vigil.stats.Binning;
 import dev.vigil.stats.CategoricalTests;
 import dev.vigil.stats.Divergences;
 import dev.vigil.stats.MultipleTesting;
+import dev.vigil.stats.NullThresholds;
 import dev.vigil.stats.TestResult;
 import dev.vigil.stats.TwoSampleTests;
 import java.util.ArrayList;
@@ -33,8 +34,13 @@ import java.util.TreeSet;
  *       treats the reference shares as exact: with a reference the size of the current window its
  *       false-alarm rate at alpha 0.05 is about 34% (see {@code FalseAlarmRateTest}); the two-sample
  *       homogeneity test keeps it at alpha;
- *   <li>n &gt; 1000: numeric with u &gt; 5: {@code wasserstein} (normalised, threshold 0.1); else
- *       {@code js} (Jensen–Shannon distance, threshold 0.1).
+ *   <li>n &gt; 1000: numeric with u &gt; 5: {@code wasserstein} (normalised); else {@code js}
+ *       (Jensen–Shannon distance). Evidently judges both by a fixed 0.1, whatever the sample sizes;
+ *       Vigil's threshold is calibrated to a false-alarm rate of alpha at the actual sizes n and m
+ *       ({@link NullThresholds}: the (1 − alpha) quantile of the distance's large-sample null
+ *       distribution), so a large window is not flagged for a negligible shift and a small one not
+ *       for noise. {@code --threshold T} (or a per-column threshold) replaces it with a fixed value;
+ *       {@code --compat evidently} restores Evidently's 0.1.
  * </ul>
  *
  * Unlike Evidently, categories the reference never saw are not folded into any distribution test or
@@ -257,6 +263,15 @@ public final class Drift {
     }
     DriftMethod m = requested == DriftMethod.AUTO ? autoMethod(r, k, o.compat()) : requested;
     double threshold = thresholdOf(m, o, name);
+    if (requested == DriftMethod.AUTO && o.compat() == Compat.NONE && Double.isNaN(o.threshold())
+        && !o.columnThresholds().containsKey(name)) {
+      if (m == DriftMethod.WASSERSTEIN) {
+        threshold = NullThresholds.wassersteinNormalised(r.sorted(), k.present(), o.alpha(), 1000, 0);
+      } else if (m == DriftMethod.JS) {
+        int cats = r.kind() == FeatureKind.NUMERIC ? unionDistinct(r, k, Integer.MAX_VALUE - 1) : r.counts().size();
+        threshold = NullThresholds.jensenShannonDistance(cats, r.present(), k.present(), o.alpha());
+      }
+    }
     TestResult t;
     try {
       t = run(m, r, k, o.compat());
