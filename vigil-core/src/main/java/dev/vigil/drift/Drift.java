@@ -5,6 +5,7 @@ import dev.vigil.SchemaMismatchException;
 import dev.vigil.VigilException;
 import dev.vigil.data.Table;
 import dev.vigil.drift.internal.ColumnSummary;
+import dev.vigil.drift.internal.CompactTests;
 import dev.vigil.stats.Binning;
 import dev.vigil.stats.CategoricalTests;
 import dev.vigil.stats.Divergences;
@@ -265,7 +266,10 @@ public final class Drift {
     double threshold = thresholdOf(m, o, name);
     if (requested == DriftMethod.AUTO && o.compat() == Compat.NONE && Double.isNaN(o.threshold())
         && !o.columnThresholds().containsKey(name)) {
-      if (m == DriftMethod.WASSERSTEIN) {
+      if (m == DriftMethod.WASSERSTEIN && r.compact() != null) {
+        ColumnSummary.Compact c = r.compact();
+        threshold = NullThresholds.wassersteinNormalised(c.quantiles(), c.n(), c.sd(), k.present(), o.alpha(), 1000, 0);
+      } else if (m == DriftMethod.WASSERSTEIN) {
         threshold = NullThresholds.wassersteinNormalised(r.sorted(), k.present(), o.alpha(), 1000, 0);
       } else if (m == DriftMethod.JS) {
         int cats = r.kind() == FeatureKind.NUMERIC ? unionDistinct(r, k, Integer.MAX_VALUE - 1) : r.counts().size();
@@ -325,6 +329,14 @@ public final class Drift {
       if (t != null) {
         return t;
       }
+    }
+    if (r.compact() != null && (m == DriftMethod.KS || m == DriftMethod.WASSERSTEIN)) {
+      ColumnSummary.Compact c = r.compact();
+      if (m == DriftMethod.KS) {
+        return CompactTests.ks(c.quantiles(), c.n(), k.sorted());
+      }
+      double w = CompactTests.wasserstein1(c.quantiles(), k.sorted()) / Math.max(c.sd(), 0.001);
+      return new TestResult("wasserstein_norm", w, Double.NaN, w, "compact-reference");
     }
     if (m.numericOnly()) {
       double[] a = r.sorted();

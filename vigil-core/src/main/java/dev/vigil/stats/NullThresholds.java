@@ -31,7 +31,28 @@ public final class NullThresholds {
    */
   public static double wassersteinNormalised(double[] sortedReference, long currentSize, double alpha,
       int simulations, long seed) {
+    int n0 = sortedReference.length;
+    double mean = 0;
+    for (double v : sortedReference) {
+      mean += v;
+    }
+    mean /= Math.max(1, n0);
+    double ss = 0;
+    for (double v : sortedReference) {
+      ss += (v - mean) * (v - mean);
+    }
+    return wassersteinNormalised(sortedReference, n0, Math.sqrt(ss / Math.max(1, n0)), currentSize, alpha, simulations, seed);
+  }
+
+  /**
+   * As {@link #wassersteinNormalised(double[], long, double, int, long)} for a reference of {@code
+   * referenceSize} values known through sorted values or quantiles {@code sortedReference} (its
+   * quantile function is interpolated from them) and its population standard deviation {@code sd}.
+   */
+  public static double wassersteinNormalised(double[] sortedReference, long referenceSize, double sd, long currentSize,
+      double alpha, int simulations, long seed) {
     int n = sortedReference.length;
+    long nRef = referenceSize;
     InvalidArgumentException.check(n >= 2 && currentSize >= 1, "need n >= 2 and m >= 1: %d, %d", n, currentSize);
     InvalidArgumentException.check(alpha > 0 && alpha < 1, "alpha must be in (0, 1): %s", alpha);
     InvalidArgumentException.check(simulations >= 100, "simulations must be >= 100: %d", simulations);
@@ -59,17 +80,7 @@ public final class NullThresholds {
     }
     Arrays.sort(sims);
     double q = sims[Math.min(simulations - 1, (int) Math.ceil((1 - alpha) * simulations) - 1)];
-    double mean = 0;
-    for (double v : sortedReference) {
-      mean += v;
-    }
-    mean /= n;
-    double ss = 0;
-    for (double v : sortedReference) {
-      ss += (v - mean) * (v - mean);
-    }
-    double sd = Math.max(Math.sqrt(ss / n), 0.001);
-    return Math.sqrt(1.0 / n + 1.0 / currentSize) * q / sd;
+    return Math.sqrt(1.0 / nRef + 1.0 / currentSize) * q / Math.max(sd, 0.001);
   }
 
   /**
