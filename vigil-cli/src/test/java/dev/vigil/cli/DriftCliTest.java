@@ -80,6 +80,26 @@ class DriftCliTest {
   }
 
   @Test
+  void compactReferenceBuiltInColumnGroupsComparesLikeTheData() throws Exception {
+    Path ref = data("ref.csv", 1, 3000, 0, new String[] {"a", "b"});
+    Path cur = data("cur.csv", 2, 2000, 0.3, new String[] {"a", "b"});
+    Path stored = dir.resolve("ref.vigil");
+    CliRunner.Result b = CliRunner.run("drift", "reference", "build", ref.toString(), "--out", stored.toString(),
+        "--exact-values", "1000", "--quantiles", "500", "--sample", "1000", "--columns-per-pass", "2", "--format", "json");
+    assertThat(b.code()).as(b.err()).isZero();
+    assertThat(json.readTree(b.out()).get("columns")).hasSize(3);
+    assertThat(Files.size(stored)).isLessThan(3000L * 8 * 2);
+    CliRunner.Result a = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString(),
+        "--method", "ks", "--columns", "score", "--format", "json");
+    CliRunner.Result s = CliRunner.run("drift", "--reference", stored.toString(), "--current", cur.toString(),
+        "--method", "ks", "--columns", "score", "--format", "json");
+    assertThat(s.code()).as(s.err()).isEqualTo(a.code());
+    double exact = json.readTree(a.out()).get("features").get(0).get("statistic").asDouble();
+    double compact = json.readTree(s.out()).get("features").get(0).get("statistic").asDouble();
+    assertThat(Math.abs(compact - exact)).isLessThanOrEqualTo(1.0 / 500 + 1.0 / 3000);
+  }
+
+  @Test
   void methodAndColumnsAreHonoured() throws Exception {
     Path ref = data("ref.csv", 1, 200, 0, new String[] {"a", "b"});
     Path cur = data("cur.csv", 2, 200, 0, new String[] {"a", "b"});
