@@ -95,6 +95,23 @@ public final class DriftReference {
     return new DriftReference(table.rowCount(), cols, skipped);
   }
 
+  /**
+   * The columns of {@code table} that drift compares and those it skips, without their states (the
+   * states are left null): used to match columns before summarising them one at a time.
+   */
+  static DriftReference shape(Table table) {
+    Map<String, ColumnSummary> cols = new LinkedHashMap<>();
+    Map<String, String> skipped = new LinkedHashMap<>();
+    for (Column c : table.columns()) {
+      if (ColumnSummary.comparable(c)) {
+        cols.put(c.name(), null);
+      } else {
+        skipped.put(c.name(), c.type().jsonName() + " columns are not compared for drift");
+      }
+    }
+    return new DriftReference(table.rowCount(), cols, skipped);
+  }
+
   /** The reference of both row sets together; throws {@link SchemaMismatchException} on other columns. */
   public DriftReference merge(DriftReference other) {
     if (columns.isEmpty() && skipped.isEmpty() && rows == 0) {

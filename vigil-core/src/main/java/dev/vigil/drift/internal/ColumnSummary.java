@@ -95,6 +95,12 @@ public final class ColumnSummary {
     return new ColumnSummary(name, kind, missing, sample, null, new Compact(n, mean, Math.sqrt(ss / n), q, vc));
   }
 
+  /** True when drift detection compares columns of {@code c}'s type ({@link #of} is not null). */
+  public static boolean comparable(Column c) {
+    return c instanceof DoubleColumn || c instanceof LongColumn || c instanceof CategoricalColumn
+        || c instanceof StringColumn || c instanceof BooleanColumn;
+  }
+
   /** The summary of {@code c}, or null for a column type drift detection does not compare. */
   public static ColumnSummary of(Column c) {
     if (c instanceof DoubleColumn d) {
