@@ -37,22 +37,23 @@ class OnlineDriftDetectorTest {
    * Under no change the run time is about geometric, so its standard deviation is about its mean:
    * with 400 streams the standard error of the average is about ERT/20, and ±20% of the ERT is about
    * 4 standard errors (the test also checks this from the observed spread). The calibration targets
-   * the ERT over draws of the reference as well as of the stream (a fixed reference of 500 rows moves
-   * its own ERT by roughly ±10%), so the streams are spread over seeded references of 500 rows (8
-   * references × 50 streams for ERT 100, 4 × 100 for ERT 1,000, where calibration costs more), all
-   * N(0, I). A stream that reaches 20 × ERT without an alarm counts as 20 × ERT.
+   * the ERT over draws of the reference as well as of the stream (a fixed reference of a few hundred rows
+   * moves its own ERT by roughly ±10%), so the streams are spread over seeded references of 300 rows (8
+   * references × 50 streams for ERT 100 with window 10, 4 × 100 for ERT 1,000 with window 5, where
+   * calibration costs more), all N(0, I). A stream that reaches 20 × ERT without an alarm counts as 20 × ERT.
    */
-  @ParameterizedTest(name = "{0} d={1} ert={2}")
-  @CsvSource({"mmd, 2, 100", "mmd, 2, 1000", "lsdd, 2, 100", "lsdd, 2, 1000", "cvm, 1, 100", "cvm, 1, 1000",
-      "cvm, 3, 100"})
-  void averageRunTimeUnderNoChangeIsWithinTwentyPercentOfTheErt(String name, int d, int ert) {
+  @ParameterizedTest(name = "{0} d={1} ert={2} w={3}")
+  @CsvSource({"mmd, 2, 100, 10", "mmd, 2, 1000, 5", "lsdd, 2, 100, 10", "lsdd, 2, 1000, 5", "cvm, 1, 100, 10",
+      "cvm, 1, 1000, 5", "cvm, 3, 100, 10"})
+  void averageRunTimeUnderNoChangeIsWithinTwentyPercentOfTheErt(String name, int d, int ert, int w) {
     int references = ert >= 1000 ? 4 : 8;
     int perReference = 400 / references;
     int streams = references * perReference;
     double[] runs = new double[streams];
     for (int r = 0; r < references; r++) {
-      double[][] ref = gaussian(new SplittableRandom(7 + r), 500, d, 0);
-      OnlineDriftDetector det = OnlineDriftDetector.named(name, ref, OnlineDriftDetector.Options.of(ert).withSeed(11 + r));
+      double[][] ref = gaussian(new SplittableRandom(7 + r), 300, d, 0);
+      OnlineDriftDetector det = OnlineDriftDetector.named(name, ref,
+          OnlineDriftDetector.Options.of(ert).withWindowSize(w).withSeed(11 + r));
       for (int s = 0; s < perReference; s++) {
         SplittableRandom rng = new SplittableRandom(1000 + r * perReference + s);
         det.reset();
