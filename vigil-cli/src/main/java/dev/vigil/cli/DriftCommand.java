@@ -42,7 +42,7 @@ final class DriftCommand implements Callable<Integer> {
   String current;
 
   @Option(names = "--method", paramLabel = "METHOD", defaultValue = "auto",
-      description = "auto, ks, cvm, ad, mannwhitney, t, es, energy, wasserstein, chi2, gof, g, fisher, ztest, psi, kl, js, "
+      description = "auto, ks, cvm, ad, mannwhitney, t, es, energy, wasserstein, chi2, gof, g, fisher, ztest, psi, kl, js, jsd, linf, "
           + "hellinger or tvd per feature, or mmd, lsdd, pca or classifier for all numeric features at once (default: ${DEFAULT-VALUE}).")
   String method;
 
@@ -75,7 +75,7 @@ final class DriftCommand implements Callable<Integer> {
   Map<String, Double> columnThresholds;
 
   @Option(names = "--compat", paramLabel = "PEER", defaultValue = "none",
-      description = "Reproduce a peer's numbers: none, evidently or alibi (default: ${DEFAULT-VALUE}).")
+      description = "Reproduce a peer's numbers: none, evidently, alibi, nannyml or tfdv (tfdv needs --threshold) (default: ${DEFAULT-VALUE}).")
   String compat;
 
   @Option(names = "--correction", paramLabel = "C", defaultValue = "none", description = "none, bonferroni or fdr (default: ${DEFAULT-VALUE}).")
@@ -319,9 +319,10 @@ final class DriftCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code vigil drift reference build DATA --out ref.vigil}: reads DATA once, chunk by chunk, and
-   * stores its drift reference (sorted values, category counts, missing counts; format version
-   * {@value DriftReference#FORMAT_VERSION}). Prints a summary report (JSON: {@code out}, {@code
+   * {@code vigil drift reference build DATA --out ref.vigil}: reads DATA once (or in column groups,
+   * {@code --columns-per-pass}), chunk by chunk, and stores its drift reference (sorted values, or
+   * for numeric columns of more than {@code --exact-values} values a compact summary, see {@link
+   * DriftReference}; category counts, missing counts; format version 1, or 2 with compact columns). Prints a summary report (JSON: {@code out}, {@code
    * rows}, {@code columns[] {name, kind, missing}}, {@code skipped_columns}, {@code bytes}).
    */
   @Command(name = "build", mixinStandardHelpOptions = true, description = "Store the drift reference of DATA.")
@@ -335,6 +336,27 @@ final class DriftCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "Summary format: text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
+    @Option(names = "--exact-values", paramLabel = "N", defaultValue = "100000",
+        description = "Numeric columns with more non-missing values are stored compactly (quantiles, moments, a sample) "
+            + "(default: ${DEFAULT-VALUE}).")
+    long exactValues;
+
+    @Option(names = "--quantiles", paramLabel = "K", defaultValue = "10000",
+        description = "Quantile intervals of a compact column (default: ${DEFAULT-VALUE}).")
+    int quantiles;
+
+    @Option(names = "--sample", paramLabel = "S", defaultValue = "20000",
+        description = "Sampled values of a compact column, for the tests that need values (default: ${DEFAULT-VALUE}).")
+    int sample;
+
+    @Option(names = "--columns-per-pass", paramLabel = "C", defaultValue = "0",
+        description = "Read DATA C columns at a time (several passes) so that only C columns are in memory; 0 = all at once "
+            + "(default: ${DEFAULT-VALUE}).")
+    int columnsPerPass;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Seed of the samples (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Mixin InputOptions input;
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -342,7 +364,24 @@ final class DriftCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       PrintWriter err = spec.commandLine().getErr();
-      DriftReference r = loadReference(data, input, err);
+      InvalidArgumentException.check(columnsPerPass >= 0, "--columns-per-pass must be >= 0: %d", columnsPerPass);
+      DriftReference r;
+      if (columnsPerPass == 0) {
+        r = loadReference(data, input, err).compacted(exactValues, quantiles, sample, seed);
+      } else {
+        List<String> all;
+        try (dev.vigil.io.TableReader reader = input.open(data)) {
+          all = reader.schema().fields().stream().map(f -> f.name()).toList();
+        }
+        if (input.columns != null) {
+          all = input.columns;
+        }
+        r = DriftReference.empty();
+        for (int from = 0; from < all.size(); from += columnsPerPass) {
+          input.columns = all.subList(from, Math.min(all.size(), from + columnsPerPass));
+          r = r.join(loadReference(data, input, err).compacted(exactValues, quantiles, sample, seed + from));
+        }
+      }
       Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
       r.write(tmp);
       Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -80,6 +80,26 @@ class DriftCliTest {
   }
 
   @Test
+  void compactReferenceBuiltInColumnGroupsComparesLikeTheData() throws Exception {
+    Path ref = data("ref.csv", 1, 3000, 0, new String[] {"a", "b"});
+    Path cur = data("cur.csv", 2, 2000, 0.3, new String[] {"a", "b"});
+    Path stored = dir.resolve("ref.vigil");
+    CliRunner.Result b = CliRunner.run("drift", "reference", "build", ref.toString(), "--out", stored.toString(),
+        "--exact-values", "1000", "--quantiles", "500", "--sample", "1000", "--columns-per-pass", "2", "--format", "json");
+    assertThat(b.code()).as(b.err()).isZero();
+    assertThat(json.readTree(b.out()).get("columns")).hasSize(3);
+    assertThat(Files.size(stored)).isLessThan(3000L * 8 * 2);
+    CliRunner.Result a = CliRunner.run("drift", "--reference", ref.toString(), "--current", cur.toString(),
+        "--method", "ks", "--columns", "score", "--format", "json");
+    CliRunner.Result s = CliRunner.run("drift", "--reference", stored.toString(), "--current", cur.toString(),
+        "--method", "ks", "--columns", "score", "--format", "json");
+    assertThat(s.code()).as(s.err()).isEqualTo(a.code());
+    double exact = json.readTree(a.out()).get("features").get(0).get("statistic").asDouble();
+    double compact = json.readTree(s.out()).get("features").get(0).get("statistic").asDouble();
+    assertThat(Math.abs(compact - exact)).isLessThanOrEqualTo(1.0 / 500 + 1.0 / 3000);
+  }
+
+  @Test
   void methodAndColumnsAreHonoured() throws Exception {
     Path ref = data("ref.csv", 1, 200, 0, new String[] {"a", "b"});
     Path cur = data("cur.csv", 2, 200, 0, new String[] {"a", "b"});
@@ -117,6 +137,38 @@ class DriftCliTest {
     assertThat(cps.get(0).get("index").asLong()).isEqualTo(1023);
     CliRunner.Result ph = CliRunner.run("drift-stream", p.toString(), "--column", "x", "--detector", "ph", "--format", "json");
     assertThat(json.readTree(ph.out()).get("change_points").get(0).get("index").asLong()).isEqualTo(1006);
+  }
+
+  @Test
+  void calibratedStreamDetectorsFireAfterTheShiftAndReportTheirThresholds() throws Exception {
+    SplittableRandom rng = new SplittableRandom(5);
+    StringBuilder sb = new StringBuilder("a,b,note\n");
+    for (int i = 0; i < 1500; i++) {
+      double shift = i >= 1300 ? 2 : 0;
+      String a = i == 1100 ? "" : String.format(Locale.ROOT, "%.6f", rng.nextGaussian() + shift);
+      sb.append(a).append(',').append(String.format(Locale.ROOT, "%.6f", rng.nextGaussian() + shift)).append(",x\n");
+    }
+    Path p = dir.resolve("stream.csv");
+    Files.writeString(p, sb.toString(), StandardCharsets.UTF_8);
+    for (String det : new String[] {"mmd", "lsdd", "cvm"}) {
+      CliRunner.Result r = CliRunner.run("drift-stream", p.toString(), "--columns", "a,b", "--detector", det, "--ert", "300",
+          "--window-size", "10", "--format", "json");
+      assertThat(r.code()).as(det + ": " + r.err()).isEqualTo(ExitCodes.PROBLEM_FOUND);
+      JsonNode j = json.readTree(r.out());
+      assertThat(j.get("stream_start").asInt()).isEqualTo(1000);
+      assertThat(j.get("skipped_missing").asInt()).as(det).isEqualTo(1);
+      assertThat(j.get("thresholds")).hasSize(20);
+      JsonNode cps = j.get("change_points");
+      boolean found = false;
+      for (JsonNode c : cps) {
+        found |= c.get("index").asInt() >= 1300 && c.get("index").asInt() < 1330;
+        assertThat(c.get("statistic").asDouble()).isGreaterThan(c.get("threshold").asDouble());
+      }
+      assertThat(found).as(det + " " + cps).isTrue();
+    }
+    CliRunner.Result bad = CliRunner.run("drift-stream", p.toString(), "--column", "a", "--detector", "mmd", "--format", "json");
+    assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("--ert");
   }
 
   @Test

@@ -18,24 +18,40 @@ import java.util.Locale;
  *       contingency test over the reference's categories only (SciPy's {@code chi2_contingency} with
  *       Yates' correction when it has one degree of freedom), Bonferroni correction at 0.05, and the
  *       data set drifts when any feature does.
+ *   <li>{@link #NANNYML}: NannyML's univariate methods with its binning and alert rules ({@link
+ *       PeerMetrics}): {@code auto} is its default, Jensen–Shannon distance (base 2, Doane bins on the
+ *       reference, out-of-range and unseen shares as one extra bin) for every feature; {@code ks},
+ *       {@code chi2}, {@code hellinger}, {@code wasserstein} (raw), {@code linf} follow NannyML; p-value
+ *       methods alert below alpha (NannyML: 0.05), distances above their threshold (strictly; 0.1, and
+ *       1 for Wasserstein, NannyML's value without a chunker: pass {@code --threshold} or use {@code
+ *       vigil drift calibrate} for data-driven ones). No correction; the data set drifts when any
+ *       feature alerts (NannyML has no data-set verdict).
+ *   <li>{@link #TFDV}: TensorFlow Data Validation's drift/skew comparators: {@code auto} is
+ *       L-infinity for categorical features and Jensen–Shannon divergence (base 2, TFDV's standard
+ *       10-bucket histograms re-bucketed onto common boundaries) for numeric ones; {@code js} and
+ *       {@code jsd} both mean that divergence. TFDV has no default threshold, so a threshold is
+ *       required ({@code --threshold} or per column); an anomaly when the value exceeds it (strictly).
+ *       No correction; the data set drifts when any feature does.
  * </ul>
  */
 public enum Compat {
-  NONE, EVIDENTLY, ALIBI;
+  NONE, EVIDENTLY, ALIBI, NANNYML, TFDV;
 
   public String cliName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Parses {@code none}, {@code evidently} or {@code alibi}. */
+  /** Parses {@code none}, {@code evidently}, {@code alibi}, {@code nannyml} or {@code tfdv}. */
   public static Compat parse(String s) {
     String n = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
     return switch (n) {
       case "none", "vigil" -> NONE;
       case "evidently" -> EVIDENTLY;
       case "alibi", "alibi-detect" -> ALIBI;
+      case "nannyml" -> NANNYML;
+      case "tfdv", "tensorflow-data-validation" -> TFDV;
       default -> throw new InvalidArgumentException("unknown compatibility mode \"" + s
-          + "\": expected one of none, evidently, alibi (nannyml and tfdv are not available)");
+          + "\": expected one of none, evidently, alibi, nannyml, tfdv");
     };
   }
 }

@@ -5,10 +5,12 @@ import dev.vigil.SchemaMismatchException;
 import dev.vigil.VigilException;
 import dev.vigil.data.Table;
 import dev.vigil.drift.internal.ColumnSummary;
+import dev.vigil.drift.internal.CompactTests;
 import dev.vigil.stats.Binning;
 import dev.vigil.stats.CategoricalTests;
 import dev.vigil.stats.Divergences;
 import dev.vigil.stats.MultipleTesting;
+import dev.vigil.stats.NullThresholds;
 import dev.vigil.stats.TestResult;
 import dev.vigil.stats.TwoSampleTests;
 import java.util.ArrayList;
@@ -33,8 +35,13 @@ import java.util.TreeSet;
  *       treats the reference shares as exact: with a reference the size of the current window its
  *       false-alarm rate at alpha 0.05 is about 34% (see {@code FalseAlarmRateTest}); the two-sample
  *       homogeneity test keeps it at alpha;
- *   <li>n &gt; 1000: numeric with u &gt; 5: {@code wasserstein} (normalised, threshold 0.1); else
- *       {@code js} (Jensen–Shannon distance, threshold 0.1).
+ *   <li>n &gt; 1000: numeric with u &gt; 5: {@code wasserstein} (normalised); else {@code js}
+ *       (Jensen–Shannon distance). Evidently judges both by a fixed 0.1, whatever the sample sizes;
+ *       Vigil's threshold is calibrated to a false-alarm rate of alpha at the actual sizes n and m
+ *       ({@link NullThresholds}: the (1 − alpha) quantile of the distance's large-sample null
+ *       distribution), so a large window is not flagged for a negligible shift and a small one not
+ *       for noise. {@code --threshold T} (or a per-column threshold) replaces it with a fixed value;
+ *       {@code --compat evidently} restores Evidently's 0.1.
  * </ul>
  *
  * Unlike Evidently, categories the reference never saw are not folded into any distribution test or
@@ -71,12 +78,14 @@ public final class Drift {
   public static DriftResult compare(DriftReference reference, Table current, DriftOptions options) {
     if (options.compat() == Compat.ALIBI) {
       options = options.withCorrection(Correction.BONFERRONI);
-    } else if (options.compat() == Compat.EVIDENTLY) {
+    } else if (options.compat() != Compat.NONE) {
       options = options.withCorrection(Correction.NONE);
     }
     InvalidArgumentException.check(current.rowCount() > 0, "current data must have at least one row: 0 rows");
     InvalidArgumentException.check(reference.rows() > 0, "reference must have at least one row: 0 rows");
-    DriftReference cur = DriftReference.of(current);
+    // the current side is summarised one column at a time (a sorted copy of every column at once
+    // would double the memory of a wide table)
+    DriftReference cur = DriftReference.shape(current);
     Map<String, String> skipped = new LinkedHashMap<>(reference.skipped());
     List<String> columns = new ArrayList<>();
     if (!options.columns().isEmpty()) {
@@ -107,6 +116,13 @@ public final class Drift {
       }
       cur.skipped().forEach(skipped::putIfAbsent);
     }
+    if (options.compat() == Compat.TFDV && Double.isNaN(options.threshold())) {
+      for (String c : columns) {
+        InvalidArgumentException.check(options.columnThresholds().containsKey(c),
+            "--compat tfdv needs a threshold (TFDV's comparators have no default): set --threshold, or a "
+                + "per-column threshold for every compared column; column \"%s\" has none", c);
+      }
+    }
     for (String c : options.columnThresholds().keySet()) {
       InvalidArgumentException.check(columns.contains(c),
           "a threshold is set for column \"%s\", which is not compared; compared columns: %s", c, columns);
@@ -119,7 +135,7 @@ public final class Drift {
     Map<String, DriftResult.Overlay> charts = new LinkedHashMap<>();
     for (String c : columns) {
       ColumnSummary r = reference.summary(c);
-      ColumnSummary k = cur.summary(c);
+      ColumnSummary k = ColumnSummary.of(current.column(c));
       if (r.kind() != k.kind()) {
         throw new SchemaMismatchException(String.format(Locale.ROOT,
             "column \"%s\" is %s in the reference but %s in the current data", c, r.kind().jsonName(), k.kind().jsonName()));
@@ -141,8 +157,9 @@ public final class Drift {
       dataset = !judged.isEmpty() && drifted / (double) judged.size() >= options.driftShare();
     } else {
       drifted = (int) judged.stream().filter(FeatureDrift::drift).count();
-      dataset = options.compat() == Compat.ALIBI ? drifted > 0
-          : !judged.isEmpty() && drifted / (double) judged.size() >= options.driftShare();
+      dataset = options.compat() == Compat.EVIDENTLY
+          ? !judged.isEmpty() && drifted / (double) judged.size() >= options.driftShare()
+          : drifted > 0;
     }
     return new DriftResult(judged, dataset, drifted, options, reference.rows(), current.rowCount(), skipped, charts);
   }
@@ -170,6 +187,8 @@ public final class Drift {
       } else if (f.method().hasPValue()) {
         Double ct = o.columnThresholds().get(f.name());
         d = ct != null ? f.pValue() < ct : ap[i] < o.alpha();
+      } else if (o.compat() == Compat.NANNYML || o.compat() == Compat.TFDV) {
+        d = f.statistic() > f.threshold();
       } else {
         d = f.statistic() >= f.threshold();
       }
@@ -197,6 +216,12 @@ public final class Drift {
   static DriftMethod autoMethod(ColumnSummary r, ColumnSummary k, Compat compat) {
     if (compat == Compat.ALIBI) {
       return r.kind() == FeatureKind.NUMERIC ? DriftMethod.KS : DriftMethod.CHI2;
+    }
+    if (compat == Compat.NANNYML) {
+      return DriftMethod.JS;
+    }
+    if (compat == Compat.TFDV) {
+      return r.kind() == FeatureKind.NUMERIC ? DriftMethod.JSD : DriftMethod.LINF;
     }
     int u = unionDistinct(r, k, 5);
     boolean small = r.present() <= 1000;
@@ -241,6 +266,18 @@ public final class Drift {
     }
     DriftMethod m = requested == DriftMethod.AUTO ? autoMethod(r, k, o.compat()) : requested;
     double threshold = thresholdOf(m, o, name);
+    if (requested == DriftMethod.AUTO && o.compat() == Compat.NONE && Double.isNaN(o.threshold())
+        && !o.columnThresholds().containsKey(name)) {
+      if (m == DriftMethod.WASSERSTEIN && r.compact() != null) {
+        ColumnSummary.Compact c = r.compact();
+        threshold = NullThresholds.wassersteinNormalised(c.quantiles(), c.n(), c.sd(), k.present(), o.alpha(), 1000, 0);
+      } else if (m == DriftMethod.WASSERSTEIN) {
+        threshold = NullThresholds.wassersteinNormalised(r.sorted(), k.present(), o.alpha(), 1000, 0);
+      } else if (m == DriftMethod.JS) {
+        int cats = r.kind() == FeatureKind.NUMERIC ? unionDistinct(r, k, Integer.MAX_VALUE - 1) : r.counts().size();
+        threshold = NullThresholds.jensenShannonDistance(cats, r.present(), k.present(), o.alpha());
+      }
+    }
     TestResult t;
     try {
       t = run(m, r, k, o.compat());
@@ -259,6 +296,9 @@ public final class Drift {
     }
     if (m.hasPValue() || m == DriftMethod.AUTO) {
       return o.alpha();
+    }
+    if (Double.isNaN(o.threshold()) && o.compat() == Compat.NANNYML && m == DriftMethod.WASSERSTEIN) {
+      return 1.0;
     }
     return Double.isNaN(o.threshold()) ? m.defaultThreshold() : o.threshold();
   }
@@ -281,6 +321,25 @@ public final class Drift {
   }
 
   private static TestResult run(DriftMethod m, ColumnSummary r, ColumnSummary k, Compat compat) {
+    if (compat == Compat.NANNYML) {
+      TestResult t = nannyml(m, r, k);
+      if (t != null) {
+        return t;
+      }
+    } else if (compat == Compat.TFDV) {
+      TestResult t = tfdv(m, r, k);
+      if (t != null) {
+        return t;
+      }
+    }
+    if (r.compact() != null && (m == DriftMethod.KS || m == DriftMethod.WASSERSTEIN)) {
+      ColumnSummary.Compact c = r.compact();
+      if (m == DriftMethod.KS) {
+        return CompactTests.ks(c.quantiles(), c.n(), k.sorted());
+      }
+      double w = CompactTests.wasserstein1(c.quantiles(), k.sorted()) / Math.max(c.sd(), 0.001);
+      return new TestResult("wasserstein_norm", w, Double.NaN, w, "compact-reference");
+    }
     if (m.numericOnly()) {
       double[] a = r.sorted();
       double[] b = k.sorted();
@@ -299,7 +358,7 @@ public final class Drift {
     }
     long[][] counts;
     boolean binnable = switch (m) {
-      case PSI, KL, JS, HELLINGER, TVD, CHI2, GOF, G -> true;
+      case PSI, KL, JS, HELLINGER, TVD, CHI2, GOF, G, LINF, JSD -> true;
       default -> false;
     };
     if (binnable && r.kind() == FeatureKind.NUMERIC && r.distinct(20) > 20) {
@@ -341,8 +400,73 @@ public final class Drift {
       case JS -> Divergences.jensenShannonDistance(share(a), share(b));
       case HELLINGER -> Divergences.hellinger(share(a), share(b));
       case TVD -> Divergences.totalVariation(share(a), share(b));
+      case JSD -> Divergences.jensenShannonDivergence(share(a), share(b));
+      case LINF -> {
+        double na = Arrays.stream(a).sum();
+        double nb = Arrays.stream(b).sum();
+        double best = 0;
+        for (int i = 0; i < a.length; i++) {
+          best = Math.max(best, Math.abs(a[i] / na - b[i] / nb));
+        }
+        yield new TestResult("linf", best, Double.NaN, best, "none");
+      }
       default -> throw new IllegalStateException(m.name());
     };
+  }
+
+  /** NannyML's version of {@code m}, or null when NannyML has none (the generic code runs). */
+  private static TestResult nannyml(DriftMethod m, ColumnSummary r, ColumnSummary k) {
+    boolean numeric = r.kind() == FeatureKind.NUMERIC;
+    switch (m) {
+      case KS:
+        return PeerMetrics.nannymlKs(r.sorted(), k.sorted());
+      case WASSERSTEIN: {
+        double d = PeerMetrics.nannymlWasserstein(r.sorted(), k.sorted());
+        return new TestResult("wasserstein", d, Double.NaN, d, "nannyml");
+      }
+      case JS:
+      case HELLINGER:
+      case JSD: {
+        double[][] pq = numeric && PeerMetrics.nannymlContinuous(r.sorted())
+            ? PeerMetrics.nannymlBinned(r.sorted(), k.sorted())
+            : PeerMetrics.nannymlCategories(r.counts(), k.counts());
+        double d = m == DriftMethod.HELLINGER ? PeerMetrics.hellinger(pq[0], pq[1])
+            : PeerMetrics.jensenShannonDistanceBase2(pq[0], pq[1]);
+        if (m == DriftMethod.JSD) {
+          d = d * d;
+        }
+        return new TestResult(m.cliName(), d, Double.NaN, d, "nannyml");
+      }
+      case LINF: {
+        double d = PeerMetrics.lInfinity(r.counts(), k.counts());
+        return new TestResult("linf", d, Double.NaN, d, "nannyml");
+      }
+      case CHI2: {
+        long[][] c = aligned(r.counts(), k.counts());
+        return CategoricalTests.chiSquareHomogeneityYates(c[0], c[1]);
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** TFDV's version of {@code m}, or null when TFDV has none (the generic code runs). */
+  private static TestResult tfdv(DriftMethod m, ColumnSummary r, ColumnSummary k) {
+    if (m == DriftMethod.LINF) {
+      double d = PeerMetrics.lInfinity(r.counts(), k.counts());
+      return new TestResult("linf", d, Double.NaN, d, "tfdv");
+    }
+    if (m == DriftMethod.JS || m == DriftMethod.JSD) {
+      double d;
+      if (r.kind() == FeatureKind.NUMERIC) {
+        d = PeerMetrics.tfdvJensenShannon(PeerMetrics.tfdvStandardHistogram(r.sorted()), 0,
+            PeerMetrics.tfdvStandardHistogram(k.sorted()), 0);
+      } else {
+        d = PeerMetrics.tfdvJensenShannon(r.counts(), k.counts());
+      }
+      return new TestResult(m.cliName(), d, Double.NaN, d, "tfdv");
+    }
+    return null;
   }
 
   private static long[][] referenceCategoriesOnly(long[][] c) {

@@ -30,7 +30,11 @@ public enum DriftMethod {
   KL("kl", Kind.BOTH, false, 0.1),
   JS("js", Kind.BOTH, false, 0.1),
   HELLINGER("hellinger", Kind.BOTH, false, 0.1),
-  TVD("tvd", Kind.BOTH, false, 0.1);
+  TVD("tvd", Kind.BOTH, false, 0.1),
+  /** L-infinity distance: the largest difference of shares over bins or categories. */
+  LINF("linf", Kind.BOTH, false, 0.1),
+  /** Jensen–Shannon divergence (natural log; TFDV's base-2 histogram version under {@code --compat tfdv}). */
+  JSD("jsd", Kind.BOTH, false, 0.1);
 
   /** Which feature kinds a method accepts. */
   public enum Kind { NUMERIC, BOTH }

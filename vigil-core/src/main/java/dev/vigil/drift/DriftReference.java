@@ -35,15 +35,33 @@ import java.util.TreeMap;
  * commutative, so a reference can be built chunk by chunk or in parallel; both sides must have the
  * same columns with the same kinds.
  *
- * <p>Binary layout, format version {@value #FORMAT_VERSION} (big-endian, {@link DataOutputStream}):
- * magic {@code "VGDR"}, int version, long rows, int column count, then per column: UTF name, byte
- * kind (0 numeric, 1 categorical), long missing, then int n and n doubles (numeric, ascending) or
- * int k and k pairs (UTF label, long count) in label order; then int skipped count and that many
- * (UTF name, UTF reason).
+ * <p><b>Compact columns.</b> {@link #compacted} replaces every numeric column with more than a given
+ * number of values by its compact summary, so that a reference of millions of rows per column fits
+ * in memory and on disk: n, exact mean and population standard deviation, K + 1 exact quantiles (u =
+ * i/K, numpy's linear interpolation; min and max included), exact value counts when the column has
+ * at most 1,000 distinct values, and a seeded uniform sample (without replacement) of S values.
+ * Comparisons against a compact column: {@code ks} and {@code wasserstein} (and {@code auto}'s
+ * Wasserstein with its calibrated threshold) use the quantiles and the exact current sample, with
+ * |D − D_exact| ≤ 1/K + 1/n and |W1 − W1_exact| ≤ (max − min)/K before normalising (bounds; measured
+ * errors are in {@code docs/benchmarks.md}); the missing-rate signal and, with at most 1,000 distinct
+ * values, every count-based method ({@code chi2}, {@code js}, {@code psi}, ...) are exact; the other
+ * numeric tests ({@code cvm}, {@code ad}, {@code mannwhitney}, {@code t}, {@code es}, {@code energy}),
+ * binned distances of continuous columns and the {@code --compat} modes run on the sample: exact
+ * tests of the sample against the current data, valid but with the power of S reference values. A
+ * compact column cannot be merged or split (leave-chunk-out calibration needs the data).
+ *
+ * <p>Binary layout, format version 1 (written when no column is compact, so older files stay
+ * byte-identical) and {@value #FORMAT_VERSION} (big-endian, {@link DataOutputStream}): magic {@code
+ * "VGDR"}, int version, long rows, int column count, then per column: UTF name, byte kind (0 numeric,
+ * 1 categorical, 2 compact numeric, version 2 only), long missing, then int n and n doubles (numeric,
+ * ascending) or int k and k pairs (UTF label, long count) in label order, or (compact) long n, double
+ * mean, double sd, int K + 1 and that many quantile doubles, int S and S sample doubles (ascending),
+ * int c (−1: no value counts) and c pairs (UTF label, long count); then int skipped count and that
+ * many (UTF name, UTF reason).
  */
 public final class DriftReference {
   /** Version of the binary layout written by {@link #toBytes()}. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private static final byte[] MAGIC = {'V', 'G', 'D', 'R'};
 
@@ -77,6 +95,23 @@ public final class DriftReference {
     return new DriftReference(table.rowCount(), cols, skipped);
   }
 
+  /**
+   * The columns of {@code table} that drift compares and those it skips, without their states (the
+   * states are left null): used to match columns before summarising them one at a time.
+   */
+  static DriftReference shape(Table table) {
+    Map<String, ColumnSummary> cols = new LinkedHashMap<>();
+    Map<String, String> skipped = new LinkedHashMap<>();
+    for (Column c : table.columns()) {
+      if (ColumnSummary.comparable(c)) {
+        cols.put(c.name(), null);
+      } else {
+        skipped.put(c.name(), c.type().jsonName() + " columns are not compared for drift");
+      }
+    }
+    return new DriftReference(table.rowCount(), cols, skipped);
+  }
+
   /** The reference of both row sets together; throws {@link SchemaMismatchException} on other columns. */
   public DriftReference merge(DriftReference other) {
     if (columns.isEmpty() && skipped.isEmpty() && rows == 0) {
@@ -96,6 +131,45 @@ public final class DriftReference {
     Map<String, String> sk = new LinkedHashMap<>(skipped);
     sk.putAll(other.skipped);
     return new DriftReference(rows + other.rows, m, sk);
+  }
+
+  /**
+   * This reference with every numeric column of more than {@code exactValues} values replaced by its
+   * compact summary ({@code quantiles} = K ≥ 10 intervals, a seeded sample of {@code sample} ≥ 100
+   * values; see the class doc). Other columns are kept as they are.
+   */
+  public DriftReference compacted(long exactValues, int quantiles, int sample, long seed) {
+    dev.vigil.InvalidArgumentException.check(quantiles >= 10, "quantiles must be >= 10: %d", quantiles);
+    dev.vigil.InvalidArgumentException.check(sample >= 100, "sample must be >= 100: %d", sample);
+    dev.vigil.InvalidArgumentException.check(exactValues >= sample, "exact values (%d) must be >= the sample (%d)",
+        exactValues, sample);
+    Map<String, ColumnSummary> m = new LinkedHashMap<>();
+    long s = seed;
+    for (Map.Entry<String, ColumnSummary> e : columns.entrySet()) {
+      ColumnSummary c = e.getValue();
+      m.put(e.getKey(), c.kind() == FeatureKind.NUMERIC && c.compact() == null && c.present() > exactValues
+          ? c.compacted(quantiles, sample, s++) : c);
+    }
+    return new DriftReference(rows, m, skipped);
+  }
+
+  /** The columns of both references side by side (same rows, disjoint column names), e.g. built in column groups. */
+  public DriftReference join(DriftReference other) {
+    if (columns.isEmpty() && skipped.isEmpty() && rows == 0) {
+      return other;
+    }
+    if (rows != other.rows) {
+      throw new SchemaMismatchException("cannot join drift references of " + rows + " and " + other.rows + " rows");
+    }
+    Map<String, ColumnSummary> m = new LinkedHashMap<>(columns);
+    for (Map.Entry<String, ColumnSummary> e : other.columns.entrySet()) {
+      if (m.put(e.getKey(), e.getValue()) != null) {
+        throw new SchemaMismatchException("cannot join drift references that both have column \"" + e.getKey() + "\"");
+      }
+    }
+    Map<String, String> sk = new LinkedHashMap<>(skipped);
+    sk.putAll(other.skipped);
+    return new DriftReference(rows, m, sk);
   }
 
   /** This reference without {@code part}, a reference previously merged into it (leave-chunk-out). */
@@ -160,14 +234,37 @@ public final class DriftReference {
   public void writeTo(OutputStream out) throws IOException {
     DataOutputStream o = new DataOutputStream(out);
     o.write(MAGIC);
-    o.writeInt(FORMAT_VERSION);
+    boolean anyCompact = columns.values().stream().anyMatch(c -> c.compact() != null);
+    o.writeInt(anyCompact ? FORMAT_VERSION : 1);
     o.writeLong(rows);
     o.writeInt(columns.size());
     for (ColumnSummary s : columns.values()) {
       o.writeUTF(s.name());
-      o.writeByte(s.kind() == FeatureKind.NUMERIC ? 0 : 1);
+      o.writeByte(s.compact() != null ? 2 : s.kind() == FeatureKind.NUMERIC ? 0 : 1);
       o.writeLong(s.missing());
-      if (s.kind() == FeatureKind.NUMERIC) {
+      if (s.compact() != null) {
+        ColumnSummary.Compact c = s.compact();
+        o.writeLong(c.n());
+        o.writeDouble(c.mean());
+        o.writeDouble(c.sd());
+        o.writeInt(c.quantiles().length);
+        for (double x : c.quantiles()) {
+          o.writeDouble(x);
+        }
+        o.writeInt(s.sorted().length);
+        for (double x : s.sorted()) {
+          o.writeDouble(x);
+        }
+        if (c.valueCounts() == null) {
+          o.writeInt(-1);
+        } else {
+          o.writeInt(c.valueCounts().size());
+          for (Map.Entry<String, Long> e : c.valueCounts().entrySet()) {
+            o.writeUTF(e.getKey());
+            o.writeLong(e.getValue());
+          }
+        }
+      } else if (s.kind() == FeatureKind.NUMERIC) {
         double[] v = s.sorted();
         o.writeInt(v.length);
         for (double x : v) {
@@ -207,8 +304,8 @@ public final class DriftReference {
           .found(new String(magic, java.nio.charset.StandardCharsets.ISO_8859_1)).build();
     }
     int version = d.readInt();
-    if (version != FORMAT_VERSION) {
-      throw DataFormatException.in(where).expected("drift reference format version " + FORMAT_VERSION)
+    if (version != 1 && version != FORMAT_VERSION) {
+      throw DataFormatException.in(where).expected("drift reference format version 1 or " + FORMAT_VERSION)
           .found(Integer.toString(version)).build();
     }
     long rows = d.readLong();
@@ -224,6 +321,28 @@ public final class DriftReference {
           v[i] = d.readDouble();
         }
         cols.put(name, new ColumnSummary(name, FeatureKind.NUMERIC, missing, v, null));
+      } else if (kind == 2 && version >= 2) {
+        long n0 = d.readLong();
+        double mean = d.readDouble();
+        double sd = d.readDouble();
+        double[] q = new double[d.readInt()];
+        for (int i = 0; i < q.length; i++) {
+          q[i] = d.readDouble();
+        }
+        double[] sample = new double[d.readInt()];
+        for (int i = 0; i < sample.length; i++) {
+          sample[i] = d.readDouble();
+        }
+        int vc = d.readInt();
+        TreeMap<String, Long> counts = null;
+        if (vc >= 0) {
+          counts = new TreeMap<>();
+          for (int i = 0; i < vc; i++) {
+            counts.put(d.readUTF(), d.readLong());
+          }
+        }
+        cols.put(name, new ColumnSummary(name, FeatureKind.NUMERIC, missing, sample, null,
+            new ColumnSummary.Compact(n0, mean, sd, q, counts)));
       } else if (kind == 1) {
         int k = d.readInt();
         TreeMap<String, Long> m = new TreeMap<>();
@@ -232,7 +351,7 @@ public final class DriftReference {
         }
         cols.put(name, new ColumnSummary(name, FeatureKind.CATEGORICAL, missing, null, m));
       } else {
-        throw DataFormatException.in(where).column(name).expected("kind 0 (numeric) or 1 (categorical)")
+        throw DataFormatException.in(where).column(name).expected("kind 0 (numeric), 1 (categorical) or 2 (compact numeric)")
             .found(Integer.toString(kind)).build();
       }
     }

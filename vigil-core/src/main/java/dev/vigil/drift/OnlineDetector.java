@@ -78,7 +78,8 @@ public interface OnlineDetector {
       case "kswin" -> kswin(seed);
       case "cusum" -> cusum();
       default -> throw new InvalidArgumentException(
-          "unknown online detector \"" + name + "\": expected one of adwin, ph, ddm, eddm, kswin, cusum");
+          "unknown online detector \"" + name + "\": expected one of adwin, ph, ddm, eddm, kswin, cusum"
+              + " (mmd, lsdd and cvm need a reference and an ERT: OnlineDriftDetector)");
     };
   }
 

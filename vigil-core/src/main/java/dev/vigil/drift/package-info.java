@@ -5,9 +5,12 @@
  * dev.vigil.drift.DriftReference} against a current table, with {@link dev.vigil.drift.DriftOptions})
  * returning a {@link dev.vigil.drift.DriftResult} whose {@code toReport()} is the {@code drift}
  * report; {@link dev.vigil.drift.MultivariateDrift} (MMD over all numeric features);
- * {@link dev.vigil.drift.OnlineDetector} (one value at a time); {@link dev.vigil.drift.ReferenceWindows}
+ * {@link dev.vigil.drift.OnlineDetector} (one value at a time); {@link
+ * dev.vigil.drift.OnlineDriftDetector} (online MMD, LSDD and Cramér–von Mises with thresholds
+ * calibrated to an Expected Run Time); {@link dev.vigil.drift.ReferenceWindows}
  * (fixed, sliding and seasonal reference periods); {@link dev.vigil.drift.DriftCalibrator} (thresholds
- * against a false-alarm budget, leave-chunk-out); {@link dev.vigil.drift.Compat} (a peer's numbers).
+ * against a false-alarm budget, leave-chunk-out); {@link dev.vigil.drift.Compat} and {@link
+ * dev.vigil.drift.PeerMetrics} (a peer's numbers).
  *
  * <p>Terms:
  *

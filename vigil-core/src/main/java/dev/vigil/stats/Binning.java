@@ -56,6 +56,57 @@ public final class Binning {
   }
 
   /**
+   * numpy's {@code histogram_bin_edges(x, bins="doane")} of one sample (NannyML's binning): with n
+   * values, σ the population standard deviation and g1 the sample skewness, σ_g1 = sqrt(6(n − 2)/((n +
+   * 1)(n + 3))), width = (max − min)/(1 + log2 n + log2(1 + |g1|/σ_g1)), bins = ceil((max − min)/width)
+   * equal-width bins over [min, max]; one bin when n ≤ 2 or σ = 0 ([v − 0.5, v + 0.5] for a constant
+   * sample). Values must be finite; the sample must be non-empty.
+   */
+  public static double[] doaneEdges(double[] values) {
+    InvalidArgumentException.check(values.length > 0, "binning needs a non-empty sample");
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    double sum = 0;
+    for (double v : values) {
+      InvalidArgumentException.check(Double.isFinite(v), "binning needs finite values: %s", v);
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+      sum += v;
+    }
+    int n = values.length;
+    if (hi == lo) {
+      return new double[] {lo - 0.5, hi + 0.5};
+    }
+    double width = 0;
+    if (n > 2) {
+      double mean = sum / n;
+      double ss = 0;
+      for (double v : values) {
+        ss += (v - mean) * (v - mean);
+      }
+      double sigma = Math.sqrt(ss / n);
+      if (sigma > 0) {
+        double g1 = 0;
+        for (double v : values) {
+          double t = (v - mean) / sigma;
+          g1 += t * t * t;
+        }
+        g1 /= n;
+        double sg1 = Math.sqrt(6.0 * (n - 2) / ((n + 1.0) * (n + 3)));
+        width = (hi - lo) / (1.0 + Math.log(n) / Math.log(2) + Math.log(1.0 + Math.abs(g1) / sg1) / Math.log(2));
+      }
+    }
+    int bins = width > 0 ? (int) Math.ceil((hi - lo) / width) : 1;
+    double[] e = new double[bins + 1];
+    double step = (hi - lo) / bins;
+    for (int i = 0; i < bins; i++) {
+      e[i] = lo + i * step;
+    }
+    e[bins] = hi;
+    return e;
+  }
+
+  /**
    * Counts of {@code values} per bin of equal-width {@code edges} as numpy's {@code histogram}: bins
    * are [e_i, e_{i+1}) except the last, which is closed; values outside [e_0, e_last] are not
    * counted.

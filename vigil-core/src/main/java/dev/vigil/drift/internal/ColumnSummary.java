@@ -24,13 +24,81 @@ public final class ColumnSummary {
   private final long missing;
   private final double[] sorted;
   private final TreeMap<String, Long> counts;
+  // compact numeric summaries only (null / NaN otherwise)
+  private final Compact compact;
+
+  /**
+   * What a compact numeric summary keeps instead of every value: n, the population mean and standard
+   * deviation (exact), the quantiles at u = i/K, i = 0..K (exact, linear interpolation between order
+   * statistics as numpy; min and max included), and exact value counts when there are at most 1,000
+   * distinct values (else null). {@link #sorted()} is then a seeded uniform sample of the values.
+   */
+  public record Compact(long n, double mean, double sd, double[] quantiles, TreeMap<String, Long> valueCounts) {}
 
   public ColumnSummary(String name, FeatureKind kind, long missing, double[] sorted, Map<String, Long> counts) {
+    this(name, kind, missing, sorted, counts, null);
+  }
+
+  public ColumnSummary(String name, FeatureKind kind, long missing, double[] sorted, Map<String, Long> counts,
+      Compact compact) {
     this.name = name;
     this.kind = kind;
     this.missing = missing;
     this.sorted = sorted;
     this.counts = counts == null ? null : new TreeMap<>(counts);
+    this.compact = compact;
+  }
+
+  /** The compact part, or null for an exact summary. */
+  public Compact compact() {
+    return compact;
+  }
+
+  /**
+   * A compact copy of this exact numeric summary: K + 1 quantiles, a seeded sample of {@code
+   * sampleSize} values, exact moments and (≤ 1,000 distinct values) exact value counts. Returns this
+   * summary when it is categorical, already compact or has at most {@code sampleSize} values.
+   */
+  public ColumnSummary compacted(int k, int sampleSize, long seed) {
+    if (kind != FeatureKind.NUMERIC || compact != null || sorted.length <= sampleSize) {
+      return this;
+    }
+    int n = sorted.length;
+    double[] q = new double[k + 1];
+    for (int i = 0; i <= k; i++) {
+      double pos = i / (double) k * (n - 1);
+      int j = (int) Math.floor(pos);
+      q[i] = j >= n - 1 ? sorted[n - 1] : sorted[j] + (pos - j) * (sorted[j + 1] - sorted[j]);
+    }
+    double sum = 0;
+    for (double v : sorted) {
+      sum += v;
+    }
+    double mean = sum / n;
+    double ss = 0;
+    for (double v : sorted) {
+      ss += (v - mean) * (v - mean);
+    }
+    // sample without replacement: the first sampleSize of a seeded partial shuffle of indices
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    java.util.HashMap<Integer, Integer> swaps = new java.util.HashMap<>();
+    double[] sample = new double[sampleSize];
+    for (int i = 0; i < sampleSize; i++) {
+      int j = i + rng.nextInt(n - i);
+      int vi = swaps.getOrDefault(i, i);
+      int vj = swaps.getOrDefault(j, j);
+      swaps.put(j, vi);
+      sample[i] = sorted[vj];
+    }
+    Arrays.sort(sample);
+    TreeMap<String, Long> vc = distinct(1000) <= 1000 ? counts() : null;
+    return new ColumnSummary(name, kind, missing, sample, null, new Compact(n, mean, Math.sqrt(ss / n), q, vc));
+  }
+
+  /** True when drift detection compares columns of {@code c}'s type ({@link #of} is not null). */
+  public static boolean comparable(Column c) {
+    return c instanceof DoubleColumn || c instanceof LongColumn || c instanceof CategoricalColumn
+        || c instanceof StringColumn || c instanceof BooleanColumn;
   }
 
   /** The summary of {@code c}, or null for a column type drift detection does not compare. */
@@ -96,6 +164,10 @@ public final class ColumnSummary {
   }
 
   public ColumnSummary merge(ColumnSummary o) {
+    if (compact != null || o.compact != null) {
+      throw new dev.vigil.InvalidArgumentException("column \"" + name
+          + "\": a compact (quantile) summary cannot be merged; build the reference from the data");
+    }
     if (o.kind != kind) {
       throw new SchemaMismatchException(String.format(java.util.Locale.ROOT,
           "column \"%s\": cannot merge a %s summary with a %s one", name, kind.jsonName(), o.kind.jsonName()));
@@ -123,6 +195,10 @@ public final class ColumnSummary {
 
   /** This summary without the rows of {@code part}, which must have been merged into it. */
   public ColumnSummary minus(ColumnSummary part) {
+    if (compact != null) {
+      throw new dev.vigil.InvalidArgumentException("column \"" + name
+          + "\": a compact (quantile) summary cannot be split; use the reference data");
+    }
     if (kind == FeatureKind.NUMERIC) {
       double[] out = new double[sorted.length - part.sorted.length];
       int i = 0;
@@ -167,6 +243,9 @@ public final class ColumnSummary {
 
   /** Non-missing values (numeric) or categorised rows (categorical). */
   public long present() {
+    if (compact != null) {
+      return compact.n();
+    }
     return kind == FeatureKind.NUMERIC ? sorted.length : counts.values().stream().mapToLong(Long::longValue).sum();
   }
 
@@ -174,7 +253,10 @@ public final class ColumnSummary {
     return present() + missing;
   }
 
-  /** Sorted finite values; shared, do not modify. Null for a categorical summary. */
+  /**
+   * Sorted finite values (a compact summary: its seeded sample); shared, do not modify. Null for a
+   * categorical summary.
+   */
   public double[] sorted() {
     return sorted;
   }
@@ -183,6 +265,9 @@ public final class ColumnSummary {
   public TreeMap<String, Long> counts() {
     if (counts != null) {
       return counts;
+    }
+    if (compact != null && compact.valueCounts() != null) {
+      return compact.valueCounts();
     }
     TreeMap<String, Long> m = new TreeMap<>();
     int i = 0;
@@ -201,6 +286,9 @@ public final class ColumnSummary {
   public int distinct(int cap) {
     if (counts != null) {
       return counts.size();
+    }
+    if (compact != null && compact.valueCounts() != null) {
+      return compact.valueCounts().size();
     }
     int d = 0;
     for (int i = 0; i < sorted.length && d <= cap; i++) {
