@@ -46,7 +46,7 @@ public final class EnsembleBench {
       long t0 = System.nanoTime();
       BalancedEnsembles.Fit f = BalancedEnsembles.train(kind, train, trainY, null, o, Clock.systemUTC());
       double secs = (System.nanoTime() - t0) / 1e9;
-      Table out = new TribuoPredictor(f.model()).predict(test);
+      Table out = dev.vigil.models.ModelRuntimes.score(new TribuoPredictor(f.model()), test);
       java.util.Map<String, int[]> hits = new java.util.TreeMap<>();
       for (int i = cut; i < n; i++) {
         int[] h = hits.computeIfAbsent(labels[i], k -> new int[2]);

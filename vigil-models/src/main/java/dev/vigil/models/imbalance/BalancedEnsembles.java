@@ -4,6 +4,7 @@ import dev.vigil.InvalidArgumentException;
 import dev.vigil.data.CategoricalColumn;
 import dev.vigil.data.Column;
 import dev.vigil.imbalance.Advisor;
+import dev.vigil.models.ModelRuntimes;
 import dev.vigil.models.internal.TribuoPredictor;
 import dev.vigil.pipeline.FeaturePipeline;
 import dev.vigil.pipeline.PipelineSpec;
@@ -318,10 +319,10 @@ public final class BalancedEnsembles {
       TribuoPredictor model = new TribuoPredictor(train(kind, pipeline.transform(x), labels, null,
           Options.defaults(kind).withSeed(seed), clock).model());
       return features -> {
-        Table out = model.predict(pipeline.transform(features));
+        Table out = ModelRuntimes.score(model, pipeline.transform(features));
         double[][] p = new double[out.rowCount()][classes.size()];
         for (int c = 0; c < classes.size(); c++) {
-          if (model.classes().contains(classes.get(c))) {
+          if (model.signature().outputNames().contains(classes.get(c))) {
             double[] col = out.doubleColumn("p_" + classes.get(c)).toArray();
             for (int i = 0; i < col.length; i++) {
               p[i][c] = col[i];

@@ -52,14 +52,18 @@ class BalancedEnsemblesTest {
     return new Data(Table.of(c), y);
   }
 
+  static Table score(dev.vigil.serving.Predictor p, Table x) {
+    return dev.vigil.models.ModelRuntimes.score(p, x);
+  }
+
   static double balancedAccuracy(TribuoPredictor p, Data test) {
     String[] pred = new String[test.y().length];
-    Table out = p.predict(test.x());
+    Table out = score(p, test.x());
     for (int i = 0; i < pred.length; i++) {
       pred[i] = String.valueOf(out.column("label").getObject(i));
     }
     double sum = 0;
-    List<String> classes = p.classes();
+    List<String> classes = p.signature().outputNames();
     for (String c : classes) {
       int tot = 0;
       int hit = 0;
@@ -75,7 +79,7 @@ class BalancedEnsemblesTest {
   }
 
   static double recall(TribuoPredictor p, Data test) {
-    Table out = p.predict(test.x());
+    Table out = score(p, test.x());
     int tot = 0;
     int hit = 0;
     for (int i = 0; i < test.y().length; i++) {
@@ -138,15 +142,15 @@ class BalancedEnsemblesTest {
     Data test = skewed(100, 0.1, 3, 4);
     BalancedEnsembles.Options o = BalancedEnsembles.Options.defaults(kind).withEstimators(3).withSeed(11);
     BalancedEnsembles.Fit fa = BalancedEnsembles.train(kind, train.x(), train.y(), null, o, CLOCK);
-    Table a = new TribuoPredictor(fa.model()).predict(test.x());
-    Table b = new TribuoPredictor(BalancedEnsembles.train(kind, train.x(), train.y(), null, o, CLOCK).model()).predict(test.x());
-    Table c = new TribuoPredictor(BalancedEnsembles.train(kind, train.x(), train.y(), null, o.withSeed(12), CLOCK).model())
-        .predict(test.x());
+    Table a = score(new TribuoPredictor(fa.model()), test.x());
+    Table b = score(new TribuoPredictor(BalancedEnsembles.train(kind, train.x(), train.y(), null, o, CLOCK).model()), test.x());
+    Table c = score(new TribuoPredictor(BalancedEnsembles.train(kind, train.x(), train.y(), null, o.withSeed(12), CLOCK).model()),
+        test.x());
     assertThat(probs(a)).isEqualTo(probs(b));
     assertThat(probs(a)).isNotEqualTo(probs(c));
     Path f = dir.resolve("m.tribuo");
     fa.model().serializeToFile(f);
-    assertClose(probs(TribuoPredictor.load(f).predict(test.x())), probs(a));
+    assertClose(probs(score(TribuoPredictor.load(f), test.x())), probs(a));
   }
 
   @Test
@@ -159,8 +163,8 @@ class BalancedEnsemblesTest {
         .containsEntry("class_weights", "balanced");
     Path f = dir.resolve("m.tribuo");
     Files.write(f, m.artifact());
-    assertClose(probs(dev.vigil.models.ModelRuntimes.load(f, "tribuo").predict(test.x())),
-        probs(m.predictor().predict(test.x())));
+    assertClose(probs(score(dev.vigil.models.ModelRuntimes.load(f, "tribuo"), test.x())),
+        probs(score(m.predictor(), test.x())));
   }
 
   private static void assertClose(List<Double> actual, List<Double> expected) {
@@ -208,7 +212,7 @@ class BalancedEnsemblesTest {
     for (int estimators : new int[] {1, 5}) {
       BalancedEnsembles.Fit f = BalancedEnsembles.train(kind, x, y, null,
           BalancedEnsembles.Options.defaults(kind).withEstimators(estimators), CLOCK);
-      Table out = new TribuoPredictor(f.model()).predict(x);
+      Table out = score(new TribuoPredictor(f.model()), x);
       for (int i = 0; i < n; i++) {
         assertThat(out.column("label").getObject(i)).isEqualTo(y[i]);
       }
