@@ -2,6 +2,7 @@ package dev.vigil.drift.internal;
 
 import dev.vigil.stats.TestResult;
 import dev.vigil.stats.internal.KolmogorovSmirnov;
+import dev.vigil.stats.internal.Ranks;
 
 /**
  * KS and Wasserstein against a compact reference (K + 1 quantiles at u = i/K, linear in between),
@@ -61,9 +62,9 @@ public final class CompactTests {
     }
     int i;
     if (left) {
-      i = lowerBound(q, x) - 1; // q[i] < x <= q[i+1]
+      i = Ranks.lowerBound(q, x) - 1; // q[i] < x <= q[i+1]
     } else {
-      i = upperBound(q, x) - 1; // q[i] <= x < q[i+1]
+      i = Ranks.upperBound(q, x) - 1; // q[i] <= x < q[i+1]
     }
     double f = q[i + 1] > q[i] ? (x - q[i]) / (q[i + 1] - q[i]) : 0;
     return (i + f) / k;
@@ -88,33 +89,5 @@ public final class CompactTests {
     double small = Math.min(n, m);
     double p = KolmogorovSmirnov.kolmogorovSf(d, (int) Math.rint(big * small / (big + small)));
     return new TestResult("ks", d, Math.min(1, Math.max(0, p)), d, "compact-reference");
-  }
-
-  static int lowerBound(double[] s, double v) {
-    int lo = 0;
-    int hi = s.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (s[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  static int upperBound(double[] s, double v) {
-    int lo = 0;
-    int hi = s.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (s[mid] <= v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.drift.internal;
 
+import dev.vigil.stats.internal.Ranks;
 import java.util.Arrays;
 
 /**
@@ -76,13 +77,13 @@ public final class OnlineCvmStatistic implements WindowStatistic {
       double sum = 0;
       int a = 0;
       for (int k = 0; k <= w; k++) {
-        int b = k == w ? m : lowerBound(s, y[k]);
+        int b = k == w ? m : Ranks.lowerBound(s, y[k]);
         double g = k / (double) w;
         sum += (p2[b] - p2[a]) - 2 * g * (p1[b] - p1[a]) + g * g * (b - a);
         a = b;
       }
       for (int k = 0; k < w; k++) {
-        double f = upperBound(s, y[k]) / (double) m;
+        double f = Ranks.upperBound(s, y[k]) / (double) m;
         int u = k + 1;
         while (u < w && y[u] == y[k]) {
           u++;
@@ -92,34 +93,6 @@ public final class OnlineCvmStatistic implements WindowStatistic {
       }
       return m * (double) w / (((double) m + w) * ((double) m + w)) * sum;
     }
-  }
-
-  static int lowerBound(double[] s, double v) {
-    int lo = 0;
-    int hi = s.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (s[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
-  }
-
-  static int upperBound(double[] s, double v) {
-    int lo = 0;
-    int hi = s.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (s[mid] <= v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    return lo;
   }
 
   private Ref[] refs(int[] e) {
