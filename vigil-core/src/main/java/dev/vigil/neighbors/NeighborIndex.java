@@ -176,41 +176,11 @@ public final class NeighborIndex {
       return;
     }
     int mid = (from + to) >>> 1;
-    select(p, order, from, to - 1, mid, dim);
+    Search.select(p, order, from, to - 1, mid, dim);
     split(p, order, from, mid, leaf);
     split(p, order, mid, to, leaf);
   }
 
-  /** Quickselect on order[s..e] (inclusive) by feature dim so that position m holds its rank. */
-  private static void select(double[][] p, int[] order, int s, int e, int m, int dim) {
-    while (e > s) {
-      double pivot = p[order[(s + e) >>> 1]][dim];
-      int i = s;
-      int j = e;
-      while (i <= j) {
-        while (p[order[i]][dim] < pivot) {
-          i++;
-        }
-        while (p[order[j]][dim] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          int t = order[i];
-          order[i] = order[j];
-          order[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (m <= j) {
-        e = j;
-      } else if (m >= i) {
-        s = i;
-      } else {
-        return;
-      }
-    }
-  }
 
   /** The {@code k} nearest other reference rows of every reference row (self excluded by row). */
   public Neighbors queryMembers(int k) {

@@ -96,7 +96,7 @@ final class KdTree {
       return id; // all points identical: keep as one leaf
     }
     int mid = (s + e) >>> 1;
-    select(s, e - 1, mid, dim);
+    Search.select(points, order, s, e - 1, mid, dim);
     int l = build(s, mid);
     int r = build(mid, e);
     left[id] = l;
@@ -104,36 +104,7 @@ final class KdTree {
     return id;
   }
 
-  /** Quickselect on order[s..e] (inclusive) by coordinate dim so that position m holds its rank. */
-  private void select(int s, int e, int m, int dim) {
-    while (e > s) {
-      double pivot = points[order[(s + e) >>> 1]][dim];
-      int i = s;
-      int j = e;
-      while (i <= j) {
-        while (points[order[i]][dim] < pivot) {
-          i++;
-        }
-        while (points[order[j]][dim] > pivot) {
-          j--;
-        }
-        if (i <= j) {
-          int t = order[i];
-          order[i] = order[j];
-          order[j] = t;
-          i++;
-          j--;
-        }
-      }
-      if (m <= j) {
-        e = j;
-      } else if (m >= i) {
-        s = i;
-      } else {
-        return;
-      }
-    }
-  }
+
 
   private double bound(int node, double[] q) {
     int base = node * dims;

@@ -167,4 +167,37 @@ public final class Search {
       }
     }
   }
-}
+
+  /**
+   * Quickselect on {@code order[s..e]} (inclusive) by coordinate {@code dim} of {@code p} so that
+   * position {@code m} holds its rank.
+   */
+  public static void select(double[][] p, int[] order, int s, int e, int m, int dim) {
+    while (e > s) {
+      double pivot = p[order[(s + e) >>> 1]][dim];
+      int i = s;
+      int j = e;
+      while (i <= j) {
+        while (p[order[i]][dim] < pivot) {
+          i++;
+        }
+        while (p[order[j]][dim] > pivot) {
+          j--;
+        }
+        if (i <= j) {
+          int t = order[i];
+          order[i] = order[j];
+          order[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (m <= j) {
+        e = j;
+      } else if (m >= i) {
+        s = i;
+      } else {
+        return;
+      }
+    }
+  }}
