@@ -182,22 +182,12 @@ public final class MultivariateDrift {
 
   private static Result kernelTest(dev.vigil.data.Table reference, dev.vigil.data.Table current,
       java.util.List<String> columns, int permutations, int maxRows, long seed, boolean lsdd) {
-    java.util.List<String> cols = new java.util.ArrayList<>();
-    if (columns.isEmpty()) {
-      for (dev.vigil.data.Column c : reference.columns()) {
-        if (c.type().isNumeric() && current.hasColumn(c.name()) && current.column(c.name()).type().isNumeric()) {
-          cols.add(c.name());
-        }
-      }
-    } else {
-      cols.addAll(columns);
-    }
-    InvalidArgumentException.check(!cols.isEmpty(), "%s needs at least one numeric column shared by both sides",
-        lsdd ? "lsdd" : "mmd");
-    double[][] x = matrix(reference, cols, "reference");
-    double[][] y = matrix(current, cols, "current");
+    String method = lsdd ? "lsdd" : "mmd";
+    java.util.List<String> cols = sharedNumeric(reference, current, columns, method);
+    double[][] x = matrix(reference, cols, "reference", method);
+    double[][] y = matrix(current, cols, "current", method);
     InvalidArgumentException.check(x.length >= 2 && y.length >= 2,
-        "mmd needs at least 2 complete rows per side: reference %d, current %d", x.length, y.length);
+        "%s needs at least 2 complete rows per side: reference %d, current %d", method, x.length, y.length);
     int d = cols.size();
     for (int k = 0; k < d; k++) {
       double mean = 0;
@@ -255,10 +245,26 @@ public final class MultivariateDrift {
     return Arrays.copyOf(c, max);
   }
 
-  private static double[][] matrix(dev.vigil.data.Table t, java.util.List<String> cols, String side) {
-    int d = cols.size();
-    dev.vigil.data.Column[] cs = new dev.vigil.data.Column[d];
-    for (int k = 0; k < d; k++) {
+  /** {@code columns}, or when empty every column numeric on both sides; at least one. */
+  private static java.util.List<String> sharedNumeric(dev.vigil.data.Table reference, dev.vigil.data.Table current,
+      java.util.List<String> columns, String method) {
+    java.util.List<String> cols = new java.util.ArrayList<>(columns);
+    if (cols.isEmpty()) {
+      for (dev.vigil.data.Column c : reference.columns()) {
+        if (c.type().isNumeric() && current.hasColumn(c.name()) && current.column(c.name()).type().isNumeric()) {
+          cols.add(c.name());
+        }
+      }
+    }
+    InvalidArgumentException.check(!cols.isEmpty(), "%s needs at least one numeric column shared by both sides", method);
+    return cols;
+  }
+
+  /** The named columns of {@code t}; each must exist and be numeric ({@code method} names the test in the error). */
+  private static dev.vigil.data.Column[] numericColumns(dev.vigil.data.Table t, java.util.List<String> cols, String side,
+      String method) {
+    dev.vigil.data.Column[] cs = new dev.vigil.data.Column[cols.size()];
+    for (int k = 0; k < cs.length; k++) {
       String name = cols.get(k);
       if (!t.hasColumn(name)) {
         throw new dev.vigil.SchemaMismatchException("column \"" + name + "\" is not in the " + side + " data; it has "
@@ -266,10 +272,16 @@ public final class MultivariateDrift {
       }
       cs[k] = t.column(name);
       if (!cs[k].type().isNumeric()) {
-        throw new dev.vigil.SchemaMismatchException("column \"" + name + "\" must be numeric for mmd, found "
+        throw new dev.vigil.SchemaMismatchException("column \"" + name + "\" must be numeric for " + method + ", found "
             + cs[k].type().jsonName() + " in the " + side + " data");
       }
     }
+    return cs;
+  }
+
+  private static double[][] matrix(dev.vigil.data.Table t, java.util.List<String> cols, String side, String method) {
+    int d = cols.size();
+    dev.vigil.data.Column[] cs = numericColumns(t, cols, side, method);
     java.util.List<double[]> rows = new java.util.ArrayList<>();
     for (int i = 0; i < t.rowCount(); i++) {
       double[] r = new double[d];
@@ -302,22 +314,12 @@ public final class MultivariateDrift {
    */
   public static PcaResult pcaReconstruction(dev.vigil.data.Table reference, dev.vigil.data.Table current,
       java.util.List<String> columns, int chunkRows) {
-    java.util.List<String> cols = new java.util.ArrayList<>();
-    if (columns.isEmpty()) {
-      for (dev.vigil.data.Column c : reference.columns()) {
-        if (c.type().isNumeric() && current.hasColumn(c.name()) && current.column(c.name()).type().isNumeric()) {
-          cols.add(c.name());
-        }
-      }
-    } else {
-      cols.addAll(columns);
-    }
-    InvalidArgumentException.check(!cols.isEmpty(), "pca needs at least one numeric column shared by both sides");
+    java.util.List<String> cols = sharedNumeric(reference, current, columns, "pca");
     int chunks = reference.rowCount() / chunkRows;
     InvalidArgumentException.check(chunkRows >= 1 && chunks >= 2,
         "pca needs at least 2 reference chunks of %d rows: the reference has %d rows", chunkRows, reference.rowCount());
     int d = cols.size();
-    double[][] x = imputedMatrix(reference, cols, "reference", null);
+    double[][] x = imputedMatrix(reference, cols, "reference", null, "pca");
     double[] mean = new double[d];
     double[] sd = new double[d];
     for (int k = 0; k < d; k++) {
@@ -331,7 +333,7 @@ public final class MultivariateDrift {
       }
       mean[k] = n == 0 ? 0 : s / n;
     }
-    x = imputedMatrix(reference, cols, "reference", mean);
+    x = imputedMatrix(reference, cols, "reference", mean, "pca");
     for (int k = 0; k < d; k++) {
       double v = 0;
       for (double[] r : x) {
@@ -390,7 +392,7 @@ public final class MultivariateDrift {
       v += (e - m) * (e - m);
     }
     double s = Math.sqrt(v / chunks);
-    double[][] y = imputedMatrix(current, cols, "current", mean);
+    double[][] y = imputedMatrix(current, cols, "current", mean, "pca");
     InvalidArgumentException.check(y.length > 0, "pca needs at least one current row");
     standardise(y, mean, sd);
     double err = meanError(y, 0, y.length, comps);
@@ -444,21 +446,10 @@ public final class MultivariateDrift {
   }
 
   /** All rows; a missing or non-finite value becomes {@code fill[k]}, or NaN when {@code fill} is null. */
-  private static double[][] imputedMatrix(dev.vigil.data.Table t, java.util.List<String> cols, String side, double[] fill) {
+  private static double[][] imputedMatrix(dev.vigil.data.Table t, java.util.List<String> cols, String side, double[] fill,
+      String method) {
     int d = cols.size();
-    dev.vigil.data.Column[] cs = new dev.vigil.data.Column[d];
-    for (int k = 0; k < d; k++) {
-      String name = cols.get(k);
-      if (!t.hasColumn(name)) {
-        throw new dev.vigil.SchemaMismatchException("column \"" + name + "\" is not in the " + side + " data; it has "
-            + t.columnNames());
-      }
-      cs[k] = t.column(name);
-      if (!cs[k].type().isNumeric()) {
-        throw new dev.vigil.SchemaMismatchException("column \"" + name + "\" must be numeric for pca, found "
-            + cs[k].type().jsonName() + " in the " + side + " data");
-      }
-    }
+    dev.vigil.data.Column[] cs = numericColumns(t, cols, side, method);
     double[][] x = new double[t.rowCount()][d];
     for (int i = 0; i < t.rowCount(); i++) {
       for (int k = 0; k < d; k++) {
@@ -486,18 +477,8 @@ public final class MultivariateDrift {
   public static TestResult domainClassifier(dev.vigil.data.Table reference, dev.vigil.data.Table current,
       java.util.List<String> columns, int folds, long seed) {
     InvalidArgumentException.check(folds >= 2 && folds <= 20, "folds must be in [2, 20]: %d", folds);
-    java.util.List<String> cols = new java.util.ArrayList<>();
-    if (columns.isEmpty()) {
-      for (dev.vigil.data.Column c : reference.columns()) {
-        if (c.type().isNumeric() && current.hasColumn(c.name()) && current.column(c.name()).type().isNumeric()) {
-          cols.add(c.name());
-        }
-      }
-    } else {
-      cols.addAll(columns);
-    }
-    InvalidArgumentException.check(!cols.isEmpty(), "classifier needs at least one numeric column shared by both sides");
-    double[][] raw = imputedMatrix(reference, cols, "reference", null);
+    java.util.List<String> cols = sharedNumeric(reference, current, columns, "classifier");
+    double[][] raw = imputedMatrix(reference, cols, "reference", null, "classifier");
     int d = cols.size();
     double[] mean = new double[d];
     for (int k = 0; k < d; k++) {
@@ -511,8 +492,8 @@ public final class MultivariateDrift {
       }
       mean[k] = n == 0 ? 0 : sum / n;
     }
-    double[][] x = imputedMatrix(reference, cols, "reference", mean);
-    double[][] y = imputedMatrix(current, cols, "current", mean);
+    double[][] x = imputedMatrix(reference, cols, "reference", mean, "classifier");
+    double[][] y = imputedMatrix(current, cols, "current", mean, "classifier");
     InvalidArgumentException.check(x.length >= folds && y.length >= folds,
         "classifier needs at least %d rows per side: reference %d, current %d", folds, x.length, y.length);
     double[] sd = new double[d];
