@@ -85,16 +85,9 @@ public final class StoreJson {
     return m;
   }
 
+  /** Fields as stored in a signature: name, type, nullable. */
   public static List<Map<String, Object>> fields(List<Field> fs) {
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Field f : fs) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", f.name());
-      m.put("type", f.type().jsonName());
-      m.put("nullable", f.nullable());
-      out.add(m);
-    }
-    return out;
+    return dev.vigil.store.internal.SignatureJson.fields(fs);
   }
 
   public static Map<String, Object> version(ModelVersion v) {

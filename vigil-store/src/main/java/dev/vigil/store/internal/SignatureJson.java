@@ -30,7 +30,8 @@ public final class SignatureJson {
     }
   }
 
-  private static List<Map<String, Object>> fields(List<Field> fs) {
+  /** Fields as stored: name, type, nullable; one writer for signatures and the JSON API. */
+  public static List<Map<String, Object>> fields(List<Field> fs) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Field f : fs) {
       Map<String, Object> m = new LinkedHashMap<>();
