@@ -19,7 +19,7 @@
  * NannyML's {@code tests/drift/test_univariate_drift_methods.py} (16 cases, {@code PeerFixturesTest}
  * and {@code NannymlChunkThresholdsTest}) and its {@code StandardDeviationThreshold} examples; TFDV's
  * {@code anomalies/metrics_test.cc} (L-infinity and Jensen–Shannon divergence, {@code
- * PeerFixturesTest}).
+ * PeerFixturesTest}); alibi-detect's {@code cd/tests/test_chisquare.py} ({@code AlibiFixturesTest}).
  * Inputs the peers draw with {@code np.random.seed} are replayed by NumPy's legacy generator ({@code
  * internal.NumpyRandomState}).
  *
