@@ -27,6 +27,7 @@ from scipy.spatial.distance import jensenshannon
 STATTESTS = 'evidently tests/stattests/test_stattests.py @ 05d85bbb892f4cbafa70d8ce8edbc766ed298c2c'
 UTILS = 'evidently tests/calculations/stattests/test_utils.py @ b419ef0f94b1fa95479a0c0b6a17481a59ab65c1'
 EPPS = 'evidently tests/calculations/stattests/test_epps_singleton.py @ 684778a321327ddbf8d844d08ac03b84218a6a37'
+TABLE = 'evidently tests/metrics/data_drift/test_data_drift_table.py @ 05d85bbb892f4cbafa70d8ce8edbc766ed298c2c'
 METRIC = ('evidently tests/metrics/data_drift/test_column_drift_metric.py, 0.2-era version '
           '(imports evidently.metrics.ColumnDriftMetric), test_column_drift_metric_success')
 
@@ -230,6 +231,29 @@ case('column drift: reference [1, 2, 3], current [5, 8, 3], auto = chi-square', 
 case('column drift: reference [3, 2, 2], current [1, 2, 3], psi', METRIC, 'psi', 'num', [3, 2, 2], [1, 2, 3], 0.1,
      2.93, 0.01, True, psi([3, 2, 2], [1, 2, 3]))
 
+# DataDriftTable(stattest_threshold=0.7): automatic choice per column, dataset drift at a share of 0.5.
+# Evidently drops missing values before the column's test.
+datasets = []
+for test, ref, cur, expected, drifted, dataset in [
+        ('test_data_drift_metrics_with_options',
+         dict(category_feature=['a', 'a', 'b'], target=[1, 4, 5], prediction=[1, 0, 1]),
+         dict(category_feature=['a', 'b', 'a'], target=[1, 2, 3], prediction=[1, 0, 1]),
+         dict(category_feature=('ztest', 1.0, 1e-9, False), prediction=('ztest', 1.0, 1e-9, False),
+              target=('gof', 0.0, 1e-9, True)), 1, False),
+        ('test_data_drift_metrics_json_output',
+         dict(category_feature=['a', 'a', 'b', 'b'], target=[1, 4, 5, 5], prediction=[1, 5, 4, 4]),
+         dict(category_feature=['a', 'b', 'a', None], target=[None, None, 3, 4], prediction=[1, 0, None, 5]),
+         dict(category_feature=('ztest', 0.66, 0.01, True), prediction=('gof', 0.0, 1e-9, True),
+              target=('gof', 0.0, 1e-9, True)), 3, True)]:
+    cols = {}
+    for name, (method, score, tol, drift) in expected.items():
+        r, c = [v for v in ref[name] if v is not None], [v for v in cur[name] if v is not None]
+        exact = z_test(r, c) if method == 'ztest' else (chi_gof(r, c) if set(c) <= set(r) else 0.0)
+        assert abs(exact - score) <= tol + 1e-12, (test, name, exact)
+        cols[name] = dict(method=method, score=score, tolerance=tol, drift=drift, exact=exact)
+    datasets.append(dict(test=test, source=TABLE, threshold=0.7, categorical=['category_feature'], reference=ref,
+                         current=cur, columns=cols, drifted=drifted, dataset_drift=dataset))
+
 # permutation_test itself, with the observed value given (100 permutations)
 perm = []
 for obs, p in [(0.0628, 0.99), (0.204, 0.14)]:
@@ -253,4 +277,4 @@ numpy_random = dict(permutation_seed0_10=perm10, choice_seed0_200_88=choice, nor
                     random_sample_seed0_3=sample, normal_seed1_100000_sum=float(np.sum(big)),
                     normal_seed1_100000_last=float(big[-1]), norm_rvs_random_state0_first=float(cr[0]))
 
-print(json.dumps(dict(cases=cases, permutation_tests=perm, numpy_random=numpy_random), separators=(',', ':')))
+print(json.dumps(dict(cases=cases, datasets=datasets, permutation_tests=perm, numpy_random=numpy_random), separators=(',', ':')))

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.data.CategoricalColumn;
+import dev.vigil.data.Column;
 import dev.vigil.data.DoubleColumn;
 import dev.vigil.data.Table;
 import dev.vigil.drift.internal.NumpyRandomState;
@@ -76,6 +77,63 @@ class EvidentlyFixturesTest {
   }
 
   @Test
+  void evidentlysDataDriftTableFixturesAreReproduced() {
+    int checked = 0;
+    for (JsonNode d : root.get("datasets")) {
+      String what = d.get("test").asText() + " (" + d.get("source").asText() + ")";
+      List<String> categorical = new ArrayList<>();
+      d.get("categorical").forEach(c -> categorical.add(c.asText()));
+      Table ref = dataset(d.get("reference"), categorical);
+      Table cur = dataset(d.get("current"), categorical);
+      DriftResult r = Drift.compare(ref, cur, DriftOptions.defaults().withCompat(Compat.EVIDENTLY)
+          .withAlpha(d.get("threshold").asDouble()));
+      var fields = d.get("columns").fields();
+      while (fields.hasNext()) {
+        var e = fields.next();
+        FeatureDrift f = r.feature(e.getKey()).orElseThrow();
+        JsonNode c = e.getValue();
+        assertThat(f.method()).as(what + " " + e.getKey()).isEqualTo(DriftMethod.parse(c.get("method").asText()));
+        assertThat(f.pValue()).as(what + " " + e.getKey())
+            .isCloseTo(c.get("score").asDouble(), within(c.get("tolerance").asDouble() + 1e-12));
+        assertThat(f.pValue()).as(what + " " + e.getKey() + " (re-implementation)")
+            .isCloseTo(c.get("exact").asDouble(), within(1e-9));
+        assertThat(f.drift()).as(what + " " + e.getKey()).isEqualTo(c.get("drift").asBoolean());
+        checked++;
+      }
+      assertThat(r.driftedFeatures()).as(what).isEqualTo(d.get("drifted").asInt());
+      assertThat(r.drift()).as(what).isEqualTo(d.get("dataset_drift").asBoolean());
+    }
+    assertThat(checked).isEqualTo(6);
+  }
+
+  static Table dataset(JsonNode columns, List<String> categorical) {
+    List<Column> cols = new ArrayList<>();
+    var it = columns.fields();
+    while (it.hasNext()) {
+      var e = it.next();
+      JsonNode a = e.getValue();
+      if (categorical.contains(e.getKey())) {
+        cols.add(CategoricalColumn.of(e.getKey(), strings(a)));
+      } else {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) {
+          v[i] = a.get(i).isNull() ? Double.NaN : a.get(i).asDouble();
+        }
+        cols.add(DoubleColumn.of(e.getKey(), v));
+      }
+    }
+    return Table.of(cols.toArray(new Column[0]));
+  }
+
+  static String[] strings(JsonNode a) {
+    String[] v = new String[a.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = a.get(i).isNull() ? null : a.get(i).asText();
+    }
+    return v;
+  }
+
+  @Test
   void evidentlysPermutationTestGivesItsPublishedPValues() {
     for (JsonNode c : root.get("permutation_tests")) {
       List<Integer> rows = new ArrayList<>();
@@ -130,11 +188,7 @@ class EvidentlyFixturesTest {
       return Table.of(DoubleColumn.of("x", keep));
     }
     if (categorical) {
-      String[] v = new String[spec.size()];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = spec.get(i).isNull() ? null : spec.get(i).asText();
-      }
-      return Table.of(CategoricalColumn.of("x", v));
+      return Table.of(CategoricalColumn.of("x", strings(spec)));
     }
     double[] v = new double[spec.size()];
     for (int i = 0; i < v.length; i++) {
