@@ -27,6 +27,7 @@ from scipy.spatial.distance import jensenshannon
 STATTESTS = 'evidently tests/stattests/test_stattests.py @ 05d85bbb892f4cbafa70d8ce8edbc766ed298c2c'
 UTILS = 'evidently tests/calculations/stattests/test_utils.py @ b419ef0f94b1fa95479a0c0b6a17481a59ab65c1'
 EPPS = 'evidently tests/calculations/stattests/test_epps_singleton.py @ 684778a321327ddbf8d844d08ac03b84218a6a37'
+DATASET = 'evidently tests/metrics/data_drift/test_dataset_drift_metric.py @ 05d85bbb892f4cbafa70d8ce8edbc766ed298c2c'
 TABLE = 'evidently tests/metrics/data_drift/test_data_drift_table.py @ 05d85bbb892f4cbafa70d8ce8edbc766ed298c2c'
 METRIC = ('evidently tests/metrics/data_drift/test_column_drift_metric.py, 0.2-era version '
           '(imports evidently.metrics.ColumnDriftMetric), test_column_drift_metric_success')
@@ -244,14 +245,27 @@ for test, ref, cur, expected, drifted, dataset in [
          dict(category_feature=['a', 'a', 'b', 'b'], target=[1, 4, 5, 5], prediction=[1, 5, 4, 4]),
          dict(category_feature=['a', 'b', 'a', None], target=[None, None, 3, 4], prediction=[1, 0, None, 5]),
          dict(category_feature=('ztest', 0.66, 0.01, True), prediction=('gof', 0.0, 1e-9, True),
-              target=('gof', 0.0, 1e-9, True)), 3, True)]:
+              target=('gof', 0.0, 1e-9, True)), 3, True),
+        # DatasetDriftMetric(stattest_threshold=0.7): only the counts are published (score None)
+        ('test_dataset_drift_metric_with_options',
+         dict(category_feature=['a', 'a', 'b'], target=[1, 4, 5], prediction=[1, 0, 1]),
+         dict(category_feature=['az', 'bz', 'az'], target=[1, 2, 3], prediction=[1, 0, 1]),
+         dict(category_feature=('gof', None, None, True), target=('gof', None, None, True),
+              prediction=('ztest', None, None, False)), 2, True),
+        ('test_dataset_drift_metric_json_output',
+         dict(category_feature=['a', 'a', 'b', 'b'], target=[1, 4, 5, 1], prediction=[1, 0, 1, 0]),
+         dict(category_feature=['a', 'b', None], target=[1, None, 3], prediction=[1, 0, 1]),
+         dict(category_feature=('ztest', None, None, False), target=('gof', None, None, True),
+              prediction=('ztest', None, None, True)), 2, True)]:
     cols = {}
     for name, (method, score, tol, drift) in expected.items():
         r, c = [v for v in ref[name] if v is not None], [v for v in cur[name] if v is not None]
         exact = z_test(r, c) if method == 'ztest' else (chi_gof(r, c) if set(c) <= set(r) else 0.0)
-        assert abs(exact - score) <= tol + 1e-12, (test, name, exact)
+        assert score is None or abs(exact - score) <= tol + 1e-12, (test, name, exact)
+        assert (exact < 0.7) == drift, (test, name, exact)
         cols[name] = dict(method=method, score=score, tolerance=tol, drift=drift, exact=exact)
-    datasets.append(dict(test=test, source=TABLE, threshold=0.7, categorical=['category_feature'], reference=ref,
+    source = TABLE if 'data_drift_metrics' in test else DATASET
+    datasets.append(dict(test=test, source=source, threshold=0.7, categorical=['category_feature'], reference=ref,
                          current=cur, columns=cols, drifted=drifted, dataset_drift=dataset))
 
 # permutation_test itself, with the observed value given (100 permutations)

@@ -16,7 +16,7 @@ import java.util.Locale;
  *       PeerMetrics}): one-sided Mann–Whitney ({@code alternative="less"}), Student's pooled t, the
  *       goodness-of-fit G test, its Hellinger distance, binning and empty-bin shares for {@code psi},
  *       {@code kl} and {@code js}, {@code tvd} as its seeded 1,000-permutation p-value (drift when p &lt;
- *       the threshold, 0.1), energy distance alerting strictly above the threshold. Checked against 38
+ *       the threshold, 0.1), energy distance alerting strictly above the threshold. Checked against 40
  *       published fixtures of Evidently's tests ({@code EvidentlyFixturesTest}); one documented
  *       deviation: Evidently's z-test counts a missing reference value as a second category, Vigil
  *       removes missing values from every test.

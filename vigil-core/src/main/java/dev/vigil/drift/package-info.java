@@ -15,7 +15,7 @@
  *
  * <p><b>Peers' fixtures reproduced</b> (inputs, expected values and sources in {@code
  * src/test/resources/drift/README.md}): Evidently's {@code tests/stattests/test_stattests.py} and
- * four smaller test files (38 cases and one documented deviation, {@code EvidentlyFixturesTest});
+ * five smaller test files (40 cases and one documented deviation, {@code EvidentlyFixturesTest});
  * NannyML's {@code tests/drift/test_univariate_drift_methods.py} (16 cases, {@code PeerFixturesTest}
  * and {@code NannymlChunkThresholdsTest}) and its {@code StandardDeviationThreshold} examples; TFDV's
  * {@code anomalies/metrics_test.cc} (L-infinity and Jensen–Shannon divergence, {@code

@@ -93,8 +93,10 @@ class EvidentlyFixturesTest {
         FeatureDrift f = r.feature(e.getKey()).orElseThrow();
         JsonNode c = e.getValue();
         assertThat(f.method()).as(what + " " + e.getKey()).isEqualTo(DriftMethod.parse(c.get("method").asText()));
-        assertThat(f.pValue()).as(what + " " + e.getKey())
-            .isCloseTo(c.get("score").asDouble(), within(c.get("tolerance").asDouble() + 1e-12));
+        if (!c.get("score").isNull()) { // DatasetDriftMetric's tests publish the counts only
+          assertThat(f.pValue()).as(what + " " + e.getKey())
+              .isCloseTo(c.get("score").asDouble(), within(c.get("tolerance").asDouble() + 1e-12));
+        }
         assertThat(f.pValue()).as(what + " " + e.getKey() + " (re-implementation)")
             .isCloseTo(c.get("exact").asDouble(), within(1e-9));
         assertThat(f.drift()).as(what + " " + e.getKey()).isEqualTo(c.get("drift").asBoolean());
@@ -103,7 +105,7 @@ class EvidentlyFixturesTest {
       assertThat(r.driftedFeatures()).as(what).isEqualTo(d.get("drifted").asInt());
       assertThat(r.drift()).as(what).isEqualTo(d.get("dataset_drift").asBoolean());
     }
-    assertThat(checked).isEqualTo(6);
+    assertThat(checked).isEqualTo(12);
   }
 
   static Table dataset(JsonNode columns, List<String> categorical) {
