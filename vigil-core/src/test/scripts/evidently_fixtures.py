@@ -268,6 +268,33 @@ for test, ref, cur, expected, drifted, dataset in [
     datasets.append(dict(test=test, source=source, threshold=0.7, categorical=['category_feature'], reference=ref,
                          current=cur, columns=cols, drifted=drifted, dataset_drift=dataset))
 
+# Not published by Evidently: its definitions on inputs its tests leave out (a numeric Hellinger that is
+# not 0, unseen categories, more than 20 distinct values with empty bins), against this re-implementation
+def binned_numeric(ref, cur):
+    bins = np.histogram_bin_edges(np.concatenate([ref, cur]), bins='sturges')
+    p = np.histogram(ref, bins)[0] / len(ref)
+    q = np.histogram(cur, bins)[0] / len(cur)
+    for v in (p, q):
+        m = min(v[v != 0])
+        np.place(v, v == 0, m / 10 ** 6 if m <= 0.0001 else 0.0001)
+    return p, q
+
+
+wide_ref = [float(i) for i in range(30)]
+wide_cur = [float(i) for i in range(20, 60)] + [100.0]
+pw, qw = binned_numeric(np.array(wide_ref), np.array(wide_cur))
+definitions = [
+    dict(method='hellinger', kind='num', reference=NUM, current=NUM2, value=hellinger(NUM, NUM2, False)),
+    dict(method='hellinger', kind='cat', reference=list('aabbb'), current=list('bbcc'),
+         value=hellinger(list('aabbb'), list('bbcc'), True)),
+    dict(method='psi', kind='num', reference=wide_ref, current=wide_cur,
+         value=float(np.sum((pw - qw) * np.log(pw / qw)))),
+    dict(method='kl', kind='num', reference=wide_ref, current=wide_cur, value=float(stats.entropy(pw, qw))),
+    dict(method='js', kind='num', reference=wide_ref, current=wide_cur, value=float(jensenshannon(pw, qw))),
+    dict(method='g', kind='cat', reference=list('aabbbc'), current=list('abbccc'),
+         value=g_test(list('aabbbc'), list('abbccc'))),
+]
+
 # permutation_test itself, with the observed value given (100 permutations)
 perm = []
 for obs, p in [(0.0628, 0.99), (0.204, 0.14)]:
@@ -291,4 +318,4 @@ numpy_random = dict(permutation_seed0_10=perm10, choice_seed0_200_88=choice, nor
                     random_sample_seed0_3=sample, normal_seed1_100000_sum=float(np.sum(big)),
                     normal_seed1_100000_last=float(big[-1]), norm_rvs_random_state0_first=float(cr[0]))
 
-print(json.dumps(dict(cases=cases, datasets=datasets, permutation_tests=perm, numpy_random=numpy_random), separators=(',', ':')))
+print(json.dumps(dict(cases=cases, datasets=datasets, definitions=definitions, permutation_tests=perm, numpy_random=numpy_random), separators=(',', ':')))

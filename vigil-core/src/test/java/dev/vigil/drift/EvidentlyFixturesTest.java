@@ -136,6 +136,24 @@ class EvidentlyFixturesTest {
   }
 
   @Test
+  void evidentlysDefinitionsHoldBeyondItsTestsInputs() {
+    // not published by Evidently: a numpy/SciPy re-implementation of its functions on inputs its tests
+    // leave out (non-zero numeric Hellinger, unseen categories, > 20 distinct values with empty bins)
+    int checked = 0;
+    for (JsonNode c : root.get("definitions")) {
+      boolean cat = c.get("kind").asText().equals("cat");
+      DriftMethod m = DriftMethod.parse(c.get("method").asText());
+      FeatureDrift f = Drift.compare(table(c.get("reference"), cat), table(c.get("current"), cat),
+          DriftOptions.defaults().withCompat(Compat.EVIDENTLY).withMethod(m)).features().get(0);
+      double got = m.hasPValue() ? f.pValue() : f.statistic();
+      double e = c.get("value").asDouble();
+      assertThat(got).as(c.toString()).isCloseTo(e, within(1e-12 + 1e-9 * Math.abs(e)));
+      checked++;
+    }
+    assertThat(checked).isEqualTo(6);
+  }
+
+  @Test
   void evidentlysPermutationTestGivesItsPublishedPValues() {
     for (JsonNode c : root.get("permutation_tests")) {
       List<Integer> rows = new ArrayList<>();
