@@ -100,6 +100,20 @@ final class DriftCommand implements Callable<Integer> {
       description = "Compare with the period of this length just before the current data, ISO-8601 (e.g. P7D, PT24H).")
   String sliding;
 
+  @Option(names = "--chunk-size", paramLabel = "N",
+      description = "Distance thresholds from reference chunks of N rows (NannyML's chunk_size; rows in time order): mean + 3 sd "
+          + "of the chunks' distances.")
+  Integer chunkSize;
+
+  @Option(names = "--chunk-number", paramLabel = "K",
+      description = "As --chunk-size with K chunks of n/K rows (NannyML's chunk_number; NannyML's default is 10).")
+  Integer chunkNumber;
+
+  @Option(names = "--chunk-scoring", paramLabel = "S",
+      description = "How reference chunks are scored: nannyml (against the whole reference, NannyML's way) or leave-chunk-out "
+          + "(against the reference without the chunk) (default: nannyml with --compat nannyml, else leave-chunk-out).")
+  String chunkScoring;
+
   @Mixin InputOptions input;
   @Mixin OutputOptions output;
 
@@ -136,6 +150,8 @@ final class DriftCommand implements Callable<Integer> {
     if (columnThresholds != null) {
       o = o.withColumnThresholds(columnThresholds);
     }
+    InvalidArgumentException.check(chunkScoring == null || chunkSize != null || chunkNumber != null,
+        "--chunk-scoring needs --chunk-size or --chunk-number");
     DriftReference ref;
     Table cur;
     if (seasonal != null || sliding != null) {
@@ -146,14 +162,39 @@ final class DriftCommand implements Callable<Integer> {
       Table refRows = windowed(history, cur);
       InvalidArgumentException.check(refRows.rowCount() > 0,
           "no reference rows in %s match the current window (time column \"%s\")", reference, timeColumn);
+      o = chunkThresholds(refRows.drop(timeColumn), o);
       ref = DriftReference.of(refRows.drop(timeColumn));
       cur = cur.drop(timeColumn);
+    } else if (chunkSize != null || chunkNumber != null) {
+      InvalidArgumentException.check(reference.startsWith("jdbc:") || !DriftReference.isReferenceFile(Path.of(reference)),
+          "--chunk-size and --chunk-number need the reference data (rows in time order), not a stored reference: %s",
+          reference);
+      Table refRows = input.read(reference, output.err()).table();
+      o = chunkThresholds(refRows, o);
+      ref = DriftReference.of(refRows);
+      cur = input.read(current, output.err()).table();
     } else {
       ref = loadReference(reference, input, output.err());
       cur = input.read(current, output.err()).table();
     }
     DriftResult result = Drift.compare(ref, cur, o);
     return output.emit(result.toReport());
+  }
+
+  /** {@code o} with reference-chunk thresholds when --chunk-size or --chunk-number is given. */
+  private DriftOptions chunkThresholds(Table referenceRows, DriftOptions o) {
+    if (chunkSize == null && chunkNumber == null) {
+      return o;
+    }
+    InvalidArgumentException.check(chunkSize == null || chunkNumber == null, "choose one of --chunk-size and --chunk-number");
+    dev.vigil.drift.ReferenceChunkThresholds.Chunking chunking = chunkSize != null
+        ? dev.vigil.drift.ReferenceChunkThresholds.Chunking.size(chunkSize)
+        : dev.vigil.drift.ReferenceChunkThresholds.Chunking.number(chunkNumber);
+    dev.vigil.drift.ReferenceChunkThresholds.Scoring scoring = chunkScoring != null
+        ? dev.vigil.drift.ReferenceChunkThresholds.Scoring.parse(chunkScoring)
+        : o.compat() == dev.vigil.drift.Compat.NANNYML ? dev.vigil.drift.ReferenceChunkThresholds.Scoring.NANNYML
+        : dev.vigil.drift.ReferenceChunkThresholds.Scoring.LEAVE_CHUNK_OUT;
+    return dev.vigil.drift.ReferenceChunkThresholds.fit(referenceRows, o, chunking, scoring).apply(o);
   }
 
   private Table windowed(Table history, Table cur) {

@@ -12,7 +12,14 @@ import java.util.Locale;
  *       ({@code chi_stat_test}: expected = reference counts × n_cur/n_ref over the categories of both
  *       sides, so an unseen category gives χ² = ∞ and p = 0), no multiple-testing correction, dataset
  *       drift at a drifted share of 0.5. Missing and unseen signals are still reported but do not count
- *       towards the verdict.
+ *       towards the verdict. Evidently's own definitions where they differ from Vigil's ({@link
+ *       PeerMetrics}): one-sided Mann–Whitney ({@code alternative="less"}), Student's pooled t, the
+ *       goodness-of-fit G test, its Hellinger distance, binning and empty-bin shares for {@code psi},
+ *       {@code kl} and {@code js}, {@code tvd} as its seeded 1,000-permutation p-value (drift when p &lt;
+ *       the threshold, 0.1), energy distance alerting strictly above the threshold. Checked against 40
+ *       published fixtures of Evidently's tests ({@code EvidentlyFixturesTest}); one documented
+ *       deviation: Evidently's z-test counts a missing reference value as a second category, Vigil
+ *       removes missing values from every test.
  *   <li>{@link #ALIBI}: alibi-detect's tabular defaults: numeric features by KS with the
  *       <em>asymptotic</em> p-value whatever the sample size, categorical features by the chi-square
  *       contingency test over the reference's categories only (SciPy's {@code chi2_contingency} with
@@ -22,10 +29,13 @@ import java.util.Locale;
  *       PeerMetrics}): {@code auto} is its default, Jensen–Shannon distance (base 2, Doane bins on the
  *       reference, out-of-range and unseen shares as one extra bin) for every feature; {@code ks},
  *       {@code chi2}, {@code hellinger}, {@code wasserstein} (raw), {@code linf} follow NannyML; p-value
- *       methods alert below alpha (NannyML: 0.05), distances above their threshold (strictly; 0.1, and
- *       1 for Wasserstein, NannyML's value without a chunker: pass {@code --threshold} or use {@code
- *       vigil drift calibrate} for data-driven ones). No correction; the data set drifts when any
- *       feature alerts (NannyML has no data-set verdict).
+ *       methods alert below alpha (NannyML: 0.05), distances strictly above their threshold: fixed
+ *       (0.1, and 1 for Wasserstein, or {@code --threshold}, or {@code vigil drift calibrate}'s), or
+ *       NannyML's own, data-driven, from reference chunks with {@link ReferenceChunkThresholds} ({@code
+ *       --chunk-size} / {@code --chunk-number}; NannyML itself always chunks, 10 chunks by default, so
+ *       {@code --chunk-number 10} is its default): mean + 3 sd of the chunks' distances, each chunk
+ *       scored against the whole reference as NannyML does, or leave-chunk-out. No correction; the data
+ *       set drifts when any feature alerts (NannyML has no data-set verdict).
  *   <li>{@link #TFDV}: TensorFlow Data Validation's drift/skew comparators: {@code auto} is
  *       L-infinity for categorical features and Jensen–Shannon divergence (base 2, TFDV's standard
  *       10-bucket histograms re-bucketed onto common boundaries) for numeric ones; {@code js} and

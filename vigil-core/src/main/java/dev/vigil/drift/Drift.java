@@ -187,7 +187,10 @@ public final class Drift {
       } else if (f.method().hasPValue()) {
         Double ct = o.columnThresholds().get(f.name());
         d = ct != null ? f.pValue() < ct : ap[i] < o.alpha();
-      } else if (o.compat() == Compat.NANNYML || o.compat() == Compat.TFDV) {
+      } else if (o.compat() == Compat.EVIDENTLY && f.method() == DriftMethod.TVD) {
+        d = f.pValue() < f.threshold(); // Evidently's TVD alerts on its permutation p-value
+      } else if (o.compat() == Compat.NANNYML || o.compat() == Compat.TFDV
+          || (o.compat() == Compat.EVIDENTLY && f.method() == DriftMethod.ENERGY)) {
         d = f.statistic() > f.threshold();
       } else {
         d = f.statistic() >= f.threshold();
@@ -331,6 +334,11 @@ public final class Drift {
       if (t != null) {
         return t;
       }
+    } else if (compat == Compat.EVIDENTLY) {
+      TestResult t = evidently(m, r, k);
+      if (t != null) {
+        return t;
+      }
     }
     if (r.compact() != null && (m == DriftMethod.KS || m == DriftMethod.WASSERSTEIN)) {
       ColumnSummary.Compact c = r.compact();
@@ -444,6 +452,49 @@ public final class Drift {
       case CHI2: {
         long[][] c = aligned(r.counts(), k.counts());
         return CategoricalTests.chiSquareHomogeneityYates(c[0], c[1]);
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** Evidently's version of {@code m} where it differs from Vigil's, or null (the generic code runs). */
+  private static TestResult evidently(DriftMethod m, ColumnSummary r, ColumnSummary k) {
+    boolean numeric = r.kind() == FeatureKind.NUMERIC;
+    switch (m) {
+      case MANN_WHITNEY:
+        return TwoSampleTests.mannWhitney(r.sorted(), k.sorted(), TwoSampleTests.Alternative.LESS);
+      case T:
+        return TwoSampleTests.studentT(r.sorted(), k.sorted());
+      case HELLINGER: {
+        double d = numeric ? PeerMetrics.evidentlyHellinger(r.sorted(), k.sorted())
+            : PeerMetrics.evidentlyHellinger(r.counts(), k.counts());
+        return new TestResult("hellinger", d, Double.NaN, d, "evidently");
+      }
+      case TVD:
+        return PeerMetrics.evidentlyTvd(r.counts(), k.counts());
+      case G: {
+        long[][] c = aligned(r.counts(), k.counts());
+        return PeerMetrics.evidentlyGTest(c[0], c[1]);
+      }
+      case PSI:
+      case KL:
+      case JS: {
+        long[][] c;
+        if (numeric && r.distinct(20) > 20) {
+          double[] edges = Binning.edges(Math.min(r.sorted()[0], k.sorted()[0]),
+              Math.max(r.sorted()[r.sorted().length - 1], k.sorted()[k.sorted().length - 1]),
+              r.sorted().length + (long) k.sorted().length);
+          c = new long[][] {Binning.histogram(r.sorted(), edges), Binning.histogram(k.sorted(), edges)};
+        } else {
+          c = aligned(r.counts(), k.counts());
+        }
+        double[][] pq = PeerMetrics.evidentlyShares(c[0], c[1]);
+        return switch (m) {
+          case PSI -> Divergences.psi(pq[0], pq[1]);
+          case KL -> Divergences.kullbackLeibler(pq[0], pq[1]);
+          default -> Divergences.jensenShannonDistance(pq[0], pq[1]);
+        };
       }
       default:
         return null;

@@ -1,6 +1,7 @@
 package dev.vigil.drift;
 
 import dev.vigil.InvalidArgumentException;
+import dev.vigil.drift.internal.NumpyRandomState;
 import dev.vigil.stats.Binning;
 import dev.vigil.stats.TestResult;
 import dev.vigil.stats.TwoSampleTests;
@@ -10,10 +11,40 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.hipparchus.special.Gamma;
 
 /**
- * The peers' own definitions, used by {@link Compat#NANNYML} and {@link Compat#TFDV} and checked
- * against the fixtures of the peers' own tests.
+ * The peers' own definitions, used by {@link Compat#EVIDENTLY}, {@link Compat#NANNYML} and {@link
+ * Compat#TFDV} and checked against the fixtures of the peers' own tests ({@code
+ * src/test/resources/drift/README.md} lists them with their sources).
+ *
+ * <p><b>Evidently</b> (legacy {@code evidently/calculations/stattests}, where they differ from
+ * Vigil's own definitions in {@code dev.vigil.stats}):
+ *
+ * <ul>
+ *   <li>Binned shares ({@code get_binned_data}, used by {@code psi}, {@code kl}, {@code js}): value
+ *       counts over the values of both sides when the reference has at most 20 distinct values, else
+ *       Sturges bins over both samples; each side divided by its own size; an empty share becomes
+ *       1e-4, or the side's smallest non-zero share / 10⁶ when that is at most 1e-4. PSI = Σ (p − q)
+ *       ln(p/q); KL = SciPy's {@code entropy(p, q)}; Jensen–Shannon = SciPy's {@code jensenshannon(p,
+ *       q)} (natural log).
+ *   <li>{@code hellinger}: sqrt(1 − Σ sqrt(p q)) with no epsilon; categories over both sides' values;
+ *       numbers in Sturges bins over the <em>distinct</em> values of both sides (density histograms,
+ *       which reduce to the same shares).
+ *   <li>{@code g_test}: SciPy's {@code power_divergence(current, reference, lambda_="log-likelihood")}
+ *       over the values of both sides, a goodness of fit with k − 1 degrees of freedom (SciPy rejects
+ *       unequal totals; here the reference counts are scaled to the current total, the same numbers
+ *       wherever Evidently runs).
+ *   <li>{@code TVD}: a permutation p-value, not the distance: 1,000 draws of {@code np.random.choice(
+ *       reference + current, n_ref, replace=False)} after {@code np.random.seed(0)} (replayed by
+ *       {@code NumpyRandomState}), p = share of permuted distances at least the observed one (0 is
+ *       possible); drift when p &lt; the threshold (0.1). The pooled rows are rebuilt from the counts in
+ *       label order, so p equals Evidently's when the rows arrive in that order (as in Evidently's
+ *       tests); for another row order it is the same test with another draw.
+ *   <li>{@code mannw}: one-sided, {@code mannwhitneyu(reference, current, alternative="less")}; {@code
+ *       t_test}: Student's pooled-variance t ({@code ttest_ind}); {@code ed} (energy distance): drift
+ *       when strictly above the threshold.
+ * </ul>
  *
  * <p><b>NannyML</b> (univariate drift methods, {@code nannyml/drift/univariate/methods.py}, the
  * version with base-2 Jensen–Shannon):
@@ -59,6 +90,181 @@ import java.util.TreeSet;
  */
 public final class PeerMetrics {
   private PeerMetrics() {}
+
+  /**
+   * Evidently's binned shares {p_ref, p_cur} from aligned counts, with its replacement of empty
+   * shares (1e-4, or the side's smallest non-zero share / 10⁶ when that is at most 1e-4).
+   */
+  public static double[][] evidentlyShares(long[] reference, long[] current) {
+    return new double[][] {feelZeroes(reference), feelZeroes(current)};
+  }
+
+  private static double[] feelZeroes(long[] c) {
+    long n = 0;
+    for (long x : c) {
+      n += x;
+    }
+    InvalidArgumentException.check(n > 0, "binned shares need a non-empty sample");
+    double[] p = new double[c.length];
+    double min = Double.POSITIVE_INFINITY;
+    for (int i = 0; i < c.length; i++) {
+      p[i] = c[i] / (double) n;
+      if (p[i] > 0) {
+        min = Math.min(min, p[i]);
+      }
+    }
+    double fill = min <= 1e-4 ? min / 1e6 : 1e-4;
+    for (int i = 0; i < p.length; i++) {
+      if (p[i] == 0) {
+        p[i] = fill;
+      }
+    }
+    return p;
+  }
+
+  /** Evidently's Hellinger distance of two category-count maps: sqrt(1 − Σ sqrt(p q)) over both sides' keys. */
+  public static double evidentlyHellinger(Map<String, Long> reference, Map<String, Long> current) {
+    long nr = reference.values().stream().mapToLong(Long::longValue).sum();
+    long nc = current.values().stream().mapToLong(Long::longValue).sum();
+    InvalidArgumentException.check(nr > 0 && nc > 0, "both samples must be non-empty: reference %d, current %d", nr, nc);
+    double s = 0;
+    for (Map.Entry<String, Long> e : new TreeMap<>(reference).entrySet()) {
+      Long c = current.get(e.getKey());
+      if (c != null) {
+        s += Math.sqrt(e.getValue() / (double) nr * (c / (double) nc));
+      }
+    }
+    return Math.sqrt(1 - Math.min(1, Math.max(0, s)));
+  }
+
+  /**
+   * Evidently's Hellinger distance of two sorted finite samples: Sturges bins over the distinct
+   * values of both sides, then sqrt(1 − Σ sqrt(p q)) of the binned shares.
+   */
+  public static double evidentlyHellinger(double[] sortedReference, double[] sortedCurrent) {
+    InvalidArgumentException.check(sortedReference.length > 0 && sortedCurrent.length > 0,
+        "both samples must be non-empty: reference %d, current %d", sortedReference.length, sortedCurrent.length);
+    TreeSet<Double> keys = new TreeSet<>();
+    for (double v : sortedReference) {
+      keys.add(v);
+    }
+    for (double v : sortedCurrent) {
+      keys.add(v);
+    }
+    double[] edges = Binning.edges(keys.first(), keys.last(), keys.size());
+    long[] r = Binning.histogram(sortedReference, edges);
+    long[] c = Binning.histogram(sortedCurrent, edges);
+    double s = 0;
+    for (int i = 0; i < r.length; i++) {
+      s += Math.sqrt(r[i] / (double) sortedReference.length * (c[i] / (double) sortedCurrent.length));
+    }
+    return Math.sqrt(1 - Math.min(1, Math.max(0, s)));
+  }
+
+  /**
+   * Evidently's G-test: G = 2 Σ O ln(O/E) of the current counts O against the reference counts scaled
+   * to the current total (0 ln 0 = 0; E = 0 &lt; O gives G = ∞ and p = 0), k − 1 degrees of freedom
+   * over the k aligned categories. Effect size sqrt(G / n_cur).
+   */
+  public static TestResult evidentlyGTest(long[] reference, long[] current) {
+    double nr = 0;
+    double nc = 0;
+    for (int i = 0; i < reference.length; i++) {
+      nr += reference[i];
+      nc += current[i];
+    }
+    InvalidArgumentException.check(nr > 0 && nc > 0, "both samples must be non-empty: reference %s, current %s", nr, nc);
+    double g = 0;
+    for (int i = 0; i < reference.length; i++) {
+      double e = reference[i] * nc / nr;
+      if (current[i] == 0) {
+        continue;
+      }
+      g += e == 0 ? Double.POSITIVE_INFINITY : 2 * current[i] * Math.log(current[i] / e);
+    }
+    int k = reference.length;
+    double p = Double.isInfinite(g) ? 0.0 : k < 2 ? 1.0
+        : Gamma.regularizedGammaQ((k - 1) / 2.0, Math.max(0, g) / 2);
+    return new TestResult("g", g, p, Math.sqrt(g / nc), "evidently");
+  }
+
+  /**
+   * Evidently's TVD test: the total-variation distance ½ Σ |p_ref − p_cur| over both sides' keys and
+   * its permutation p-value (1,000 permutations after {@code np.random.seed(0)}, see the class doc).
+   * Categories are taken in label order; effect size the distance.
+   */
+  public static TestResult evidentlyTvd(Map<String, Long> reference, Map<String, Long> current) {
+    TreeSet<String> keys = new TreeSet<>(reference.keySet());
+    keys.addAll(current.keySet());
+    List<String> order = new ArrayList<>(keys);
+    int nr = (int) reference.values().stream().mapToLong(Long::longValue).sum();
+    int nc = (int) current.values().stream().mapToLong(Long::longValue).sum();
+    InvalidArgumentException.check(nr > 0 && nc > 0, "both samples must be non-empty: reference %d, current %d", nr, nc);
+    int[] rows = new int[nr + nc];
+    int j = 0;
+    for (int side = 0; side < 2; side++) {
+      Map<String, Long> m = side == 0 ? reference : current;
+      for (int k = 0; k < order.size(); k++) {
+        long c = m.getOrDefault(order.get(k), 0L);
+        for (long t = 0; t < c; t++) {
+          rows[j++] = k;
+        }
+      }
+    }
+    double observed = tvd(rows, nr, order.size(), null);
+    double p = evidentlyPermutationP(rows, nr, order.size(), observed, 1000);
+    return new TestResult("tvd", observed, p, observed, "evidently-permutation");
+  }
+
+  /**
+   * Evidently's {@code permutation_test} of the total-variation distance: after {@code
+   * np.random.seed(0)}, {@code iterations} times draw {@code n_ref} of the pooled rows without
+   * replacement as the new reference (the rest is the new current) and compute its distance; p = the
+   * share of draws whose distance is at least {@code observed}.
+   *
+   * @param rows pooled category indices in [0, categories): the reference's {@code nReference} rows
+   *     first, then the current rows, in the order Evidently would pool them
+   */
+  public static double evidentlyPermutationP(int[] rows, int nReference, int categories, double observed,
+      int iterations) {
+    InvalidArgumentException.check(nReference > 0 && nReference < rows.length,
+        "both samples must be non-empty: reference %d of %d rows", nReference, rows.length);
+    NumpyRandomState rs = new NumpyRandomState(0);
+    int hits = 0;
+    for (int it = 0; it < iterations; it++) {
+      int[] pick = rs.choiceWithoutReplacement(rows.length, nReference);
+      if (observed <= tvd(rows, nReference, categories, pick)) {
+        hits++;
+      }
+    }
+    return hits / (double) iterations;
+  }
+
+  /** TVD of rows split into reference (the first n, or the rows at {@code pick}) and the rest. */
+  private static double tvd(int[] rows, int n, int categories, int[] pick) {
+    long[] r = new long[categories];
+    long[] all = new long[categories];
+    for (int v : rows) {
+      all[v]++;
+    }
+    if (pick == null) {
+      for (int i = 0; i < n; i++) {
+        r[rows[i]]++;
+      }
+    } else {
+      for (int i : pick) {
+        r[rows[i]]++;
+      }
+    }
+    int m = rows.length - n;
+    double s = 0;
+    for (int k = 0; k < categories; k++) {
+      if (all[k] > 0) {
+        s += Math.abs(r[k] / (double) n - (all[k] - r[k]) / (double) m);
+      }
+    }
+    return 0.5 * s;
+  }
 
   /** NannyML: is a numeric reference (sorted, finite) treated as continuous? */
   public static boolean nannymlContinuous(double[] sortedReference) {

@@ -10,7 +10,18 @@
  * calibrated to an Expected Run Time); {@link dev.vigil.drift.ReferenceWindows}
  * (fixed, sliding and seasonal reference periods); {@link dev.vigil.drift.DriftCalibrator} (thresholds
  * against a false-alarm budget, leave-chunk-out); {@link dev.vigil.drift.Compat} and {@link
- * dev.vigil.drift.PeerMetrics} (a peer's numbers).
+ * dev.vigil.drift.PeerMetrics} (a peer's numbers); {@link dev.vigil.drift.ReferenceChunkThresholds}
+ * (NannyML's thresholds from reference chunks, and the leave-chunk-out variant).
+ *
+ * <p><b>Peers' fixtures reproduced</b> (inputs, expected values and sources in {@code
+ * src/test/resources/drift/README.md}): Evidently's {@code tests/stattests/test_stattests.py} and
+ * five smaller test files (40 cases and one documented deviation, {@code EvidentlyFixturesTest});
+ * NannyML's {@code tests/drift/test_univariate_drift_methods.py} (16 cases, {@code PeerFixturesTest}
+ * and {@code NannymlChunkThresholdsTest}) and its {@code StandardDeviationThreshold} examples; TFDV's
+ * {@code anomalies/metrics_test.cc} (L-infinity and Jensen–Shannon divergence, {@code
+ * PeerFixturesTest}); alibi-detect's {@code cd/tests/test_chisquare.py} ({@code AlibiFixturesTest}).
+ * Inputs the peers draw with {@code np.random.seed} are replayed by NumPy's legacy generator ({@code
+ * internal.NumpyRandomState}).
  *
  * <p>Terms:
  *

@@ -19,8 +19,8 @@ import org.hipparchus.special.Gamma;
  * current} the second. Every method copies its inputs (never sorts them in place) and rejects an
  * empty sample or a NaN or infinite value with an {@link InvalidArgumentException} naming the
  * sample, because missing values are a separate signal (see {@code dev.vigil.drift}). All tests are
- * two-sided. Definitions and p-values follow SciPy 1.10; the Javadoc of each method names the SciPy
- * function it agrees with.
+ * two-sided unless an {@link Alternative} says otherwise. Definitions and p-values follow SciPy 1.10;
+ * the Javadoc of each method names the SciPy function it agrees with.
  */
 public final class TwoSampleTests {
   private TwoSampleTests() {}
@@ -276,6 +276,16 @@ public final class TwoSampleTests {
     return sol.toArray();
   }
 
+  /** The alternative hypothesis of a one- or two-sided test, named as SciPy names them. */
+  public enum Alternative {
+    /** The distributions differ (the default everywhere). */
+    TWO_SIDED,
+    /** The reference is stochastically less than the current sample (SciPy's {@code "less"}). */
+    LESS,
+    /** The reference is stochastically greater than the current sample (SciPy's {@code "greater"}). */
+    GREATER
+  }
+
   /**
    * Mann–Whitney U test, two-sided, as SciPy's {@code mannwhitneyu(method='auto',
    * use_continuity=True)}: statistic U1 = R1 − n1(n1+1)/2 (R1 the reference's rank sum with average
@@ -284,6 +294,17 @@ public final class TwoSampleTests {
    * correlation| = |1 − 2 U1/(n1 n2)|.
    */
   public static TestResult mannWhitney(double[] reference, double[] current) {
+    return mannWhitney(reference, current, Alternative.TWO_SIDED);
+  }
+
+  /**
+   * Mann–Whitney U test with the given alternative, as SciPy's {@code mannwhitneyu(reference,
+   * current, alternative=...)}: the same statistic U1, exact/asymptotic choice and corrections as
+   * {@link #mannWhitney(double[], double[])}; the p-value is P(U ≥ U1) for {@code GREATER}, P(U ≥ U2)
+   * with U2 = n1 n2 − U1 for {@code LESS} (Evidently's {@code mannw} uses {@code LESS}), and twice
+   * the smaller tail for {@code TWO_SIDED}, capped at 1.
+   */
+  public static TestResult mannWhitney(double[] reference, double[] current, Alternative alternative) {
     double[] x = finiteCopy(reference, "reference");
     double[] y = finiteCopy(current, "current");
     int n1 = x.length;
@@ -297,21 +318,51 @@ public final class TwoSampleTests {
     }
     double u1 = r1 - n1 * (n1 + 1.0) / 2;
     double u2 = (double) n1 * n2 - u1;
-    double u = Math.max(u1, u2);
+    double u = switch (alternative) {
+      case GREATER -> u1;
+      case LESS -> u2;
+      case TWO_SIDED -> Math.max(u1, u2);
+    };
+    double f = alternative == Alternative.TWO_SIDED ? 2 : 1;
     boolean exact = !(n1 > 8 && n2 > 8) && tie[0] == 0;
     double p;
     if (exact) {
-      p = 2 * MannWhitneyExact.sf(Math.round(u), n1, n2);
+      p = f * MannWhitneyExact.sf(Math.round(u), n1, n2);
     } else {
       double n = n1 + n2;
       double mu = n1 * (double) n2 / 2;
       double sd = Math.sqrt(n1 * (double) n2 / 12 * ((n + 1) - tie[0] / (n * (n - 1))));
       double zz = (u - mu - 0.5) / sd;
-      p = 2 * normalSf(zz);
+      p = f * normalSf(zz);
     }
     p = Math.max(0, Math.min(1, p));
     double effect = Math.abs(1 - 2 * u1 / ((double) n1 * n2));
     return new TestResult("mannwhitney", u1, p, effect, exact ? "exact" : "asymptotic");
+  }
+
+  /**
+   * Student's two-sample t-test with pooled variance, two-sided, as SciPy's {@code
+   * ttest_ind(equal_var=True)} (Evidently's {@code t_test}): t = (mean_ref − mean_cur)/(s_p sqrt(1/n_ref
+   * + 1/n_cur)), s_p² = ((n_ref − 1) s²_ref + (n_cur − 1) s²_cur)/(n_ref + n_cur − 2), n_ref + n_cur − 2
+   * degrees of freedom. Needs two values per sample; two constant samples give t = NaN and p = NaN as
+   * in SciPy. Effect size as {@link #welchT}.
+   */
+  public static TestResult studentT(double[] reference, double[] current) {
+    double[] x = finiteCopy(reference, "reference");
+    double[] y = finiteCopy(current, "current");
+    InvalidArgumentException.check(x.length >= 2 && y.length >= 2,
+        "t needs at least 2 values per sample: reference has %d, current has %d", x.length, y.length);
+    double m1 = mean(x);
+    double m2 = mean(y);
+    double v1 = variance(x, m1, 1);
+    double v2 = variance(y, m2, 1);
+    double df = x.length + y.length - 2.0;
+    double sp2 = ((x.length - 1) * v1 + (y.length - 1) * v2) / df;
+    double t = (m1 - m2) / Math.sqrt(sp2 * (1.0 / x.length + 1.0 / y.length));
+    double p = Double.isNaN(t) ? Double.NaN : Beta.regularizedBeta(df / (df + t * t), df / 2, 0.5);
+    double sd = Math.sqrt((v1 + v2) / 2);
+    double effect = sd == 0 ? (m1 == m2 ? 0 : Double.POSITIVE_INFINITY) : Math.abs(m1 - m2) / sd;
+    return new TestResult("t", t, p, effect, "asymptotic");
   }
 
   /**

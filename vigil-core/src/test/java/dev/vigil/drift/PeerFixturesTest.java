@@ -114,6 +114,16 @@ class PeerFixturesTest {
         .as("AllValuesInOneBucket").isCloseTo(1.0, within(1e-5));
     assertThat(PeerMetrics.tfdvJensenShannon(List.of(b(1, 2, 3)), 1, List.of(b(1, 2, 4)), 0))
         .as("WithNaNs").isCloseTo(0.13792538096, within(1e-5));
+    assertThat(PeerMetrics.tfdvJensenShannon(List.of(b(1, 1, 4)), 0, List.of(b(2, 2, 4)), 0))
+        .as("BothHaveAllValuesInOneBucket").isCloseTo(1.0, within(1e-5));
+    assertThat(PeerMetrics.tfdvJensenShannon(List.of(b(10, 10, 21)), 0,
+        List.of(b(0, 4, 150), b(4, 12, 200), b(12, 20, 20)), 0))
+        .as("OneHasOneBucketTheOtherHasMany").isCloseTo(1.0, within(1e-5));
+    // EmptyHistogram: an empty histogram, or one whose buckets hold no values, is an invalid argument
+    assertThatThrownBy(() -> PeerMetrics.tfdvJensenShannon(List.of(), 0, List.of(b(0, 4, 10)), 0))
+        .as("EmptyHistogram").isInstanceOf(InvalidArgumentException.class);
+    assertThatThrownBy(() -> PeerMetrics.tfdvJensenShannon(List.of(b(0, 4, 10)), 0, List.of(b(0, 4, 0)), 0))
+        .as("EmptyHistogram, zero counts").isInstanceOf(InvalidArgumentException.class);
   }
 
   @Test
