@@ -2,7 +2,6 @@ package dev.vigil.server;
 
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -13,17 +12,20 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * a prediction whose job waited longer than the configured limit while others still queue is answered
  * 503 at once (cheaply,
  * without calling a model), so the backlog drains fast and accepted requests keep their latency.
+ * The queue hands out the newest job first, and every second job to the oldest stale one (see
+ * {@link AdmissionQueue}), so under a backlog the wait falls on the requests that are shed.
  * When even the bounded queue is full, Jetty closes the connection (counted as {@code rejected}).
  */
 final class HttpAdmission {
-  /**
-   * How long the job running on this thread waited in the queue before it started, in nanoseconds;
-   * consumed (set to 0) by the first request the job handles, since a job may go on to serve more
-   * requests (keep-alive, Jetty's selector handing over) that did not wait in the queue.
-   */
   /** Context attribute: the request's {@link #start} time. */
   static final String START = "vigil.start-nanos";
 
+  /**
+   * How long the job running on this thread waited in the queue before it started, in nanoseconds;
+   * consumed (set to 0) by the first request the job handles, since a job may go on to serve more
+   * requests (keep-alive, Jetty's selector handing over) that did not wait in the queue. Slot 1: when
+   * that job was queued (consumed by {@link #start}).
+   */
   private static final ThreadLocal<long[]> WAITED = ThreadLocal.withInitial(() -> new long[2]);
 
   final LongAdder shedByWait = new LongAdder();
@@ -112,7 +114,7 @@ final class HttpAdmission {
   /** A Jetty pool of {@code threads} threads with a queue of at most {@code queueCapacity} jobs. */
   QueuedThreadPool pool(int threads, int queueCapacity) {
     QueuedThreadPool p = new QueuedThreadPool(threads, threads, 60_000,
-        new BlockingArrayQueue<>(Math.min(queueCapacity, 1024), 256, queueCapacity)) {
+        new AdmissionQueue(queueCapacity, maxWaitNanos)) {
       @Override
       public void execute(Runnable job) {
         try {
@@ -130,7 +132,7 @@ final class HttpAdmission {
   }
 
   /** A queued job with the time it was queued. */
-  private record Stamped(Runnable job, long queuedAt) implements Runnable {
+  record Stamped(Runnable job, long queuedAt) implements Runnable {
     @Override
     public void run() {
       long[] slot = WAITED.get();
