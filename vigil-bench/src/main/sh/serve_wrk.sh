@@ -9,7 +9,8 @@
 # load average before each run, and the server's own latency (p50/p99 of accepted requests and of
 # 503s, from /metrics scraped before and after each run: the time from the server first seeing a
 # request to its answer written, which excludes the time a request waits unread in the socket).
-# LOGGING (default "on off") picks the prediction log settings. Environment knobs:
+# It also prints the server's CPU time per answered request (from /proc), the figure least moved by
+# other load on a shared machine. LOGGING (default "on off") picks the prediction log settings. Environment knobs:
 # DURATION (default 20s), CLIENTS (default "10 1000"), SERVE_ARGS (extra `vigil serve` flags),
 # VIGIL_JAVA_OPTS (JVM flags of the server), PORT (default 18081).
 set -euo pipefail
@@ -30,6 +31,9 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"records":[{"site":"riverside","scanner":"ge-revolution","sex":"F","age":71,"slice_thickness_mm":2.5,"nodule_diameter_mm":14.2,"mean_hu":-330,"texture_entropy":4.9,"pack_years":30,"contrast":false,"smoker":true,"prior_scans":1}]}'
 LUA
 url="http://127.0.0.1:$port/api/v1/models/demo-nodules/predict"
+# CPU time (user + system, in clock ticks) the server process has used: CPU per answered request is a
+# figure that contention on a shared machine barely moves, unlike requests/s and latency.
+cpu_ticks() { cut -d')' -f2 "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
 # Server-side percentiles of one outcome between two /metrics scrapes: the difference of the cumulative
 # buckets of vigil_http_request_duration_seconds, interpolated linearly inside the bucket (as
 # Prometheus' histogram_quantile does).
@@ -72,8 +76,14 @@ for logging in ${LOGGING:-on off}; do
   for c in $clients; do
     echo "=== prediction log $logging, $c connections, $(date -u '+%Y-%m-%d %H:%M UTC'), load:$(uptime | sed 's/.*load average://')"
     curl -s "http://127.0.0.1:$port/metrics" > metrics-before
+    cpu0=$(cpu_ticks "$server")
     wrk -t2 -c"$c" -d"$duration" -s post.lua --latency --timeout 5s "$url"
+    cpu1=$(cpu_ticks "$server")
     curl -s "http://127.0.0.1:$port/metrics" > metrics-after
+    answered=$(awk '/^vigil_http_request_duration_seconds_count/ { if (FNR == NR) b += $2; else a += $2 } END { print a - b }' \
+        metrics-before metrics-after)
+    awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$answered" 'BEGIN {
+      if (n > 0) printf "server CPU: %.1f us per answered request (%d requests, %.1f CPU s)\n", 1e6 * t / hz / n, n, t / hz }' 
     grep -E '^vigil_(http_rejected|prediction_log_dropped)' metrics-after || true
     server_side metrics-before metrics-after accepted
     server_side metrics-before metrics-after rejected

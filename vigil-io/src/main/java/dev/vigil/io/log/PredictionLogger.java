@@ -45,13 +45,15 @@ import org.slf4j.LoggerFactory;
  * appender, native memory), so the open segment holds nothing on the Java heap: with rows kept in
  * column builders on the heap, every young collection of a busy server copied the open segment's
  * strings and arrays, which made pauses several times longer than with the log off (measured in
- * docs/benchmarks.md). Closing a segment is then only DuckDB's Parquet encoding, on one thread.
+ * docs/benchmarks.md). Closing a segment is then only DuckDB's Parquet encoding, on one DuckDB thread
+ * of a second Java thread ({@code vigil-prediction-log-close}), while the writer goes on draining.
  *
  * <p>Crash semantics (tested with {@code kill -9} of a serving process under load): a segment is
  * written to a temporary sibling ({@code .segment-...parquet.NNN.tmp}) and renamed into place, so
  * every {@code .parquet} file is complete; a kill loses at most the rows not yet in a closed segment,
- * that is the open segment (up to {@code segmentRows} rows or {@code segmentAge} of traffic) and the
- * entries still queued for the writer. A leftover temporary file is ignored by readers (they read
+ * that is the open segment (up to {@code segmentRows} rows or {@code segmentAge} of traffic), up to two
+ * rolled segments whose files a second thread is still writing, and the entries still queued for the
+ * writer. A leftover temporary file is ignored by readers (they read
  * {@code *.parquet}). {@link #onSegmentClosed} reports each closed segment, for the store's catalogue.
  *
  * <p>Layout: {@code dir/model=NAME/segment-yyyyMMdd'T'HHmmss.SSS'Z'-SEQ.parquet}. Columns:
@@ -81,6 +83,19 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   private final AtomicLong segments = new AtomicLong();
   private final AtomicLong failedSegments = new AtomicLong();
   private final Map<String, Segment> open = new LinkedHashMap<>();
+  private final AtomicLong sequence = new AtomicLong();
+  /**
+   * Writes rolled segments' Parquet files, so the writer goes on draining the queue meanwhile (a
+   * segment's encoding takes a while on a loaded machine; the queue would fill and drop entries). At
+   * most {@link #MAX_FINISHING} segments wait for it; beyond that the writer waits.
+   */
+  private final java.util.concurrent.ExecutorService closer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "vigil-prediction-log-close");
+    t.setDaemon(true);
+    return t;
+  });
+  private static final int MAX_FINISHING = 2;
+  private final java.util.concurrent.Semaphore finishing = new java.util.concurrent.Semaphore(MAX_FINISHING);
   private volatile boolean closed;
   private volatile java.util.function.Consumer<ClosedSegment> onClosed;
 
@@ -110,8 +125,8 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   }
 
   /**
-   * Calls {@code listener} on the writer thread after each segment is closed (for the store's log
-   * catalogue); its exceptions are logged and ignored, never stopping the log.
+   * Calls {@code listener} after each segment is closed, in order, on the segment-closing thread (for
+   * the store's log catalogue); its exceptions are logged and ignored, never stopping the log.
    */
   public void onSegmentClosed(java.util.function.Consumer<ClosedSegment> listener) {
     this.onClosed = listener;
@@ -227,7 +242,28 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       return;
     }
     Path file = options.dir().resolve("model=" + s.model)
-        .resolve("segment-" + SEGMENT_TIME.format(s.started) + "-" + segments.get() + ".parquet");
+        .resolve("segment-" + SEGMENT_TIME.format(s.started) + "-" + sequence.getAndIncrement() + ".parquet");
+    try {
+      finishing.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      closer.execute(() -> {
+        try {
+          finish(s, file);
+        } finally {
+          finishing.release();
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      finishing.release();
+      finish(s, file);
+    }
+  }
+
+  /** Writes a rolled segment's Parquet file and reports it (on the closer thread). */
+  private void finish(Segment s, Path file) {
     try {
       s.file.finish(file);
       written.addAndGet(s.rows);
@@ -258,6 +294,8 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     try {
       queue.put(STOP);
       writer.join(60_000);
+      closer.shutdown();
+      closer.awaitTermination(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
