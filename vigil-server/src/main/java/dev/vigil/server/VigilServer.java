@@ -52,8 +52,8 @@ public final class VigilServer implements AutoCloseable {
     });
     Problems.install(app);
     app.before(ctx -> {
-      ctx.attribute(HttpAdmission.START, admission.start(
-          org.eclipse.jetty.server.Request.getBaseRequest(ctx.req()).getBeginNanoTime()));
+      org.eclipse.jetty.server.Request jetty = org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
+      ctx.attribute(HttpAdmission.START, admission.start(jetty == null ? 0 : jetty.getBeginNanoTime()));
       if (ctx.method() != HandlerType.POST) {
         admission.forgetWait();
       } else if (admission.waitedTooLong()) {
