@@ -6,7 +6,11 @@
 # Builds the fat jar if needed, runs `vigil demo` once (it registers demo-nodules with a champion and
 # a backup), then for the prediction log on and off starts `vigil serve`, warms up for 10 s and runs
 # wrk at 10 and at 1,000 connections, printing wrk's latency distribution, the status counts, the
-# server's own latency percentiles and the load average before each run. Environment knobs:
+# load average before each run, and the server's own latency (p50/p99 of accepted requests and of
+# 503s, from /metrics scraped before and after each run: the time from the server first seeing a
+# request to its answer written, which excludes the time a request waits unread in the socket).
+# It also prints the server's CPU time per answered request (from /proc), the figure least moved by
+# other load on a shared machine. LOGGING (default "on off") picks the prediction log settings. Environment knobs:
 # DURATION (default 20s), CLIENTS (default "10 1000"), SERVE_ARGS (extra `vigil serve` flags),
 # VIGIL_JAVA_OPTS (JVM flags of the server), PORT (default 18081).
 set -euo pipefail
@@ -27,7 +31,39 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"records":[{"site":"riverside","scanner":"ge-revolution","sex":"F","age":71,"slice_thickness_mm":2.5,"nodule_diameter_mm":14.2,"mean_hu":-330,"texture_entropy":4.9,"pack_years":30,"contrast":false,"smoker":true,"prior_scans":1}]}'
 LUA
 url="http://127.0.0.1:$port/api/v1/models/demo-nodules/predict"
-for logging in on off; do
+# CPU time (user + system, in clock ticks) the server process has used: CPU per answered request is a
+# figure that contention on a shared machine barely moves, unlike requests/s and latency.
+cpu_ticks() { cut -d')' -f2 "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+# Server-side percentiles of one outcome between two /metrics scrapes: the difference of the cumulative
+# buckets of vigil_http_request_duration_seconds, interpolated linearly inside the bucket (as
+# Prometheus' histogram_quantile does).
+server_side() {  # before-file after-file outcome
+  awk -v outcome="$3" '
+    function le_of(line) { sub(/.*le="/, "", line); sub(/".*/, "", line); return line }
+    FNR == 1 { file++ }
+    $0 ~ "^vigil_http_request_duration_seconds_bucket\\{outcome=\"" outcome "\"" {
+      le = le_of($0); if (file == 1) { before[le] = $2 } else { after[le] = $2; order[++n] = le }
+    }
+    END {
+      total = after["+Inf"] - before["+Inf"]
+      if (total <= 0) { printf "%s: 0 requests\n", outcome; exit }
+      split("0.5 0.99", qs, " "); out = ""
+      for (k = 1; k <= 2; k++) {
+        target = qs[k] * total; prev = 0; lo = 0
+        for (i = 1; i <= n; i++) {
+          c = after[order[i]] - before[order[i]]
+          if (c >= target) {
+            if (order[i] == "+Inf") { v = lo } else { hi = order[i] + 0; v = lo + (hi - lo) * (target - prev) / (c - prev) }
+            break
+          }
+          prev = c; if (order[i] != "+Inf") lo = order[i] + 0
+        }
+        out = out sprintf(" p%s %.2f ms", qs[k] * 100, v * 1000)
+      }
+      printf "server side, %s: %d requests,%s\n", outcome, total, out
+    }' "$1" "$2"
+}
+for logging in ${LOGGING:-on off}; do
   extra=()
   [ "$logging" = off ] && extra+=(--no-log)
   rm -rf "predictions-$logging" ready
@@ -39,8 +75,18 @@ for logging in on off; do
   wrk -t2 -c10 -d10s -s post.lua "$url" > /dev/null   # warm-up (JIT)
   for c in $clients; do
     echo "=== prediction log $logging, $c connections, $(date -u '+%Y-%m-%d %H:%M UTC'), load:$(uptime | sed 's/.*load average://')"
+    curl -s "http://127.0.0.1:$port/metrics" > metrics-before
+    cpu0=$(cpu_ticks "$server")
     wrk -t2 -c"$c" -d"$duration" -s post.lua --latency --timeout 5s "$url"
-    curl -s "http://127.0.0.1:$port/metrics" | grep -E '^vigil_(http_rejected|prediction_log_dropped|queue_wait)' || true
+    cpu1=$(cpu_ticks "$server")
+    curl -s "http://127.0.0.1:$port/metrics" > metrics-after
+    answered=$(awk '/^vigil_http_request_duration_seconds_count/ { if (FNR == NR) b += $2; else a += $2 } END { print a - b }' \
+        metrics-before metrics-after)
+    awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="$answered" 'BEGIN {
+      if (n > 0) printf "server CPU: %.1f us per answered request (%d requests, %.1f CPU s)\n", 1e6 * t / hz / n, n, t / hz }' 
+    grep -E '^vigil_(http_rejected|prediction_log_dropped)' metrics-after || true
+    server_side metrics-before metrics-after accepted
+    server_side metrics-before metrics-after rejected
   done
   kill -TERM "$server"
   wait "$server" || true

@@ -65,10 +65,7 @@ public final class InferenceModule implements ServerModule {
     app.post("/v2/models/{name}/infer", this::inferV2);
     app.post("/api/v1/models/{name}/predict", this::predictRecords);
     app.get("/metrics", ctx -> {
-      StringBuilder s = new StringBuilder();
-      for (ServingMetrics m : metrics.values()) {
-        s.append(m.render());
-      }
+      StringBuilder s = new StringBuilder(ServingMetrics.render(metrics.values()));
       s.append("# HELP vigil_inflight_requests Predictions running now.\n# TYPE vigil_inflight_requests gauge\n")
           .append("vigil_inflight_requests ").append(maxInFlight - inFlight.availablePermits()).append('\n');
       HttpAdmission a = ctx.appData(VigilServer.ADMISSION);
@@ -78,6 +75,7 @@ public final class InferenceModule implements ServerModule {
           .append("vigil_http_rejected_total{reason=\"queue_wait\"} ").append(a.shedByWait.sum()).append('\n')
           .append("vigil_http_rejected_total{reason=\"in_flight\"} ").append(a.shedByInFlight.sum()).append('\n')
           .append("vigil_http_rejected_total{reason=\"queue_full\"} ").append(a.rejectedByQueue.sum()).append('\n');
+      a.render(s);
       ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.toString());
     });
   }

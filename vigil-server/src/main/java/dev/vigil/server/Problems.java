@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one exception mapper: every error leaves the server as a JSON problem
  * {@code {"status", "title", "detail", "errors": [{"field", "message"}]}}. Vigil's own exceptions map
- * to 4xx (invalid argument, bad data, schema mismatch: 400; not found: 404); anything else is logged
- * and answered 500 without internals. The mapper itself cannot throw.
+ * to 4xx (invalid argument, bad data, schema mismatch: 400; not found: 404); overload and "no model
+ * could answer" (every model failed and no default answer is configured) are 503 with
+ * {@code Retry-After: 1}; anything else is logged and answered 500 without internals. The mapper itself cannot throw.
  */
 final class Problems {
   private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
@@ -55,6 +56,12 @@ final class Problems {
         || e instanceof SchemaMismatchException) {
       write(ctx, 400, "Bad Request", e.getMessage(), List.of());
     } else if (e instanceof OverloadedException) {
+      ctx.header("Retry-After", "1");
+      write(ctx, 503, "Service Unavailable", e.getMessage(), List.of());
+    } else if (e instanceof dev.vigil.serving.ServingException) {
+      // Every model (primary, fallbacks) failed and no default answer is configured: the server is
+      // fine but cannot answer now; circuits close again after their cool-down, so the client may retry.
+      LOG.warn("request {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
       ctx.header("Retry-After", "1");
       write(ctx, 503, "Service Unavailable", e.getMessage(), List.of());
     } else if (e instanceof HttpResponseException h) {

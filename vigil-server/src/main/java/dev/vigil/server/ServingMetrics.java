@@ -24,7 +24,7 @@ import java.util.function.LongSupplier;
  *   <li>{@code vigil_shadow_total{model,version,outcome}} with outcome {@code agree}, {@code disagree}
  *       or {@code error}; {@code vigil_shadow_dropped_total{model,version}};
  *   <li>{@code vigil_canary_decisions_total{model,version,outcome}}: canary promotions and aborts;
- *   <li>{@code vigil_prediction_log_dropped_total}: entries the prediction log dropped, when attached.
+ *   <li>{@code vigil_prediction_log_dropped_total{model}}: entries the prediction log dropped, when attached.
  * </ul>
  */
 public final class ServingMetrics implements ServingListener {
@@ -117,9 +117,46 @@ public final class ServingMetrics implements ServingListener {
 
   /** The metrics in Prometheus text format. */
   public String render() {
+    return render(java.util.List.of(this));
+  }
+
+  /**
+   * The metrics of several served models as one Prometheus text page: each metric family once, with
+   * one {@code # HELP} and one {@code # TYPE} line, then the series of every model (the text format
+   * allows a family's lines only in one group).
+   */
+  public static String render(java.util.Collection<ServingMetrics> models) {
+    java.util.List<ServingMetrics> all = models.stream()
+        .sorted(java.util.Comparator.comparing((ServingMetrics m) -> m.modelKey)).toList();
     StringBuilder s = new StringBuilder();
-    counter(s, "vigil_requests_total", "Requests answered, by route.", requests);
+    counter(s, "vigil_requests_total", "Requests answered, by route.", all, m -> m.requests);
     s.append("# HELP vigil_request_duration_seconds Request latency.\n# TYPE vigil_request_duration_seconds histogram\n");
+    for (ServingMetrics m : all) {
+      m.histograms(s);
+    }
+    counter(s, "vigil_model_failures_total", "Model calls passed over (threw, deadline, invalid output, open circuit).",
+        all, m -> m.failures);
+    counter(s, "vigil_shadow_total", "Shadow calls by outcome against the served answer.", all, m -> m.shadow);
+    counter(s, "vigil_shadow_dropped_total", "Shadow calls dropped because the shadow queue was full.", all,
+        m -> m.shadowDropped);
+    counter(s, "vigil_canary_decisions_total", "Canary promotions and aborts.", all, m -> m.canary);
+    boolean header = false;
+    for (ServingMetrics m : all) {
+      LongSupplier d = m.logDropped;
+      if (d == null) {
+        continue;
+      }
+      if (!header) {
+        s.append("# HELP vigil_prediction_log_dropped_total Prediction log entries dropped under overload.\n")
+            .append("# TYPE vigil_prediction_log_dropped_total counter\n");
+        header = true;
+      }
+      s.append("vigil_prediction_log_dropped_total").append(m.modelKey).append(' ').append(d.getAsLong()).append('\n');
+    }
+    return s.toString();
+  }
+
+  private void histograms(StringBuilder s) {
     for (Map.Entry<String, LongAdder[]> e : new TreeMap<>(histograms).entrySet()) {
       String base = e.getKey().substring(1, e.getKey().length() - 1);
       for (int i = 0; i < BUCKETS.length; i++) {
@@ -134,23 +171,17 @@ public final class ServingMetrics implements ServingListener {
       }
       s.append("vigil_request_duration_seconds_count").append(e.getKey()).append(' ').append(count).append('\n');
     }
-    counter(s, "vigil_model_failures_total", "Model calls passed over (threw, deadline, invalid output, open circuit).", failures);
-    counter(s, "vigil_shadow_total", "Shadow calls by outcome against the served answer.", shadow);
-    counter(s, "vigil_shadow_dropped_total", "Shadow calls dropped because the shadow queue was full.", shadowDropped);
-    counter(s, "vigil_canary_decisions_total", "Canary promotions and aborts.", canary);
-    LongSupplier d = logDropped;
-    if (d != null) {
-      s.append("# HELP vigil_prediction_log_dropped_total Prediction log entries dropped under overload.\n")
-          .append("# TYPE vigil_prediction_log_dropped_total counter\nvigil_prediction_log_dropped_total ")
-          .append(d.getAsLong()).append('\n');
-    }
-    return s.toString();
   }
 
-  private static void counter(StringBuilder s, String name, String help, Map<String, LongAdder> values) {
+  private static void counter(StringBuilder s, String name, String help, java.util.Collection<ServingMetrics> all,
+      java.util.function.Function<ServingMetrics, Map<String, LongAdder>> values) {
     s.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(" counter\n");
-    for (Map.Entry<String, LongAdder> e : new TreeMap<>(values).entrySet()) {
-      s.append(name).append(e.getKey()).append(' ').append(e.getValue().sum()).append('\n');
+    Map<String, Long> merged = new TreeMap<>();
+    for (ServingMetrics m : all) {
+      values.apply(m).forEach((k, v) -> merged.merge(k, v.sum(), Long::sum));
+    }
+    for (Map.Entry<String, Long> e : merged.entrySet()) {
+      s.append(name).append(e.getKey()).append(' ').append(e.getValue()).append('\n');
     }
   }
 

@@ -20,6 +20,12 @@ import java.util.List;
  * queue behind it, is answered 503 with
  * {@code Retry-After: 1} before any work is done, so waiting stays bounded under any load (see
  * {@link HttpAdmission}); {@code GET}s (health, metrics) are always served.
+ *
+ * <p>Server-side latency: each prediction request ({@code POST .../predict}, {@code .../infer}) is
+ * timed from when the server first saw it (its connection's job entering the thread pool's queue, or
+ * Jetty's begin time for a further request on a kept-alive connection) until its answer is written, in
+ * the histogram {@code vigil_http_request_duration_seconds{outcome}} with outcome {@code accepted}
+ * (2xx), {@code rejected} (503 under overload) or {@code failed} (any other status).
  */
 public final class VigilServer implements AutoCloseable {
   /** Where modules find the server's admission counters ({@code ctx.appData(ADMISSION)}). */
@@ -41,10 +47,16 @@ public final class VigilServer implements AutoCloseable {
       config.useVirtualThreads = false;
       config.appData(ADMISSION, admission);
       config.appData(MAX_BODY, b.maxBodyBytes);
+      // Called once the answer is written: server-side latency of predictions, accepted and rejected apart.
+      config.requestLogger.http((ctx, ms) -> admission.finished(ctx));
     });
     Problems.install(app);
     app.before(ctx -> {
-      if (ctx.method() == HandlerType.POST && admission.waitedTooLong()) {
+      org.eclipse.jetty.server.Request jetty = org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
+      ctx.attribute(HttpAdmission.START, admission.start(jetty == null ? 0 : jetty.getBeginNanoTime()));
+      if (ctx.method() != HandlerType.POST) {
+        admission.forgetWait();
+      } else if (admission.waitedTooLong()) {
         throw new OverloadedException("request waited over " + admission.maxWaitMillis()
             + " ms for a server thread; retry shortly");
       }

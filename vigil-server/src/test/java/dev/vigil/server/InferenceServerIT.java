@@ -204,6 +204,72 @@ class InferenceServerIT {
     assertThat(rejected.headers().firstValue("Retry-After")).contains("1");
     release.countDown();
     assertThat(first.get().statusCode()).isEqualTo(200);
+    // Server-side latency is recorded once the answer is written, so the client may see it first.
+    String accepted = "vigil_http_request_duration_seconds_count{outcome=\"accepted\"} 1\n";
+    String shed = "vigil_http_request_duration_seconds_count{outcome=\"rejected\"} 1\n";
+    String metrics = get(s, "/metrics").body();
+    for (int i = 0; i < 100 && !(metrics.contains(accepted) && metrics.contains(shed)); i++) {
+      Thread.sleep(50);
+      metrics = get(s, "/metrics").body();
+    }
+    assertThat(metrics).contains(accepted, shed, "vigil_http_request_duration_seconds_count{outcome=\"failed\"} 0\n");
+    assertThat(metrics).containsPattern("vigil_http_request_duration_seconds_bucket\\{outcome=\"rejected\",le=\"\\+Inf\"\\} 1\n");
+  }
+
+  @Test
+  void everyModelFailingWithoutADefaultAnswerIs503WithRetryAfter() throws Exception {
+    Router router = Router.builder(new Served(new ModelRef("scans", "2"), new Broken()))
+        .fallback(new Served(new ModelRef("scans", "1"), new Broken())).build();
+    open.add(router);
+    VigilServer s = VigilServer.builder().port(0)
+        .module(new InferenceModule(List.of(new ServedModel("scans", router, SIG)), Map.of(), 64)).start();
+    open.add(0, s);
+    HttpResponse<String> r = post(s, "/api/v1/models/scans/predict", "{\"records\":[{\"age\":60}]}");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+    assertThat(r.headers().firstValue("Retry-After")).contains("1");
+    assertThat(json.readTree(r.body()).get("detail").asText()).contains("no model could answer", "corrupted weights");
+    HttpResponse<String> v2 = post(s, "/v2/models/scans/infer",
+        "{\"inputs\":[{\"name\":\"age\",\"shape\":[1],\"datatype\":\"FP64\",\"data\":[60]},"
+        + "{\"name\":\"site\",\"shape\":[1],\"datatype\":\"BYTES\",\"data\":[\"a\"]}]}");
+    assertThat(v2.statusCode()).as(v2.body()).isEqualTo(503);
+  }
+
+  @Test
+  void metricsOfSeveralModelsHaveOneHelpAndTypePerFamilyAndLogDropsPerModel() throws Exception {
+    List<ServedModel> served = new ArrayList<>();
+    Map<String, ServingMetrics> metrics = new java.util.LinkedHashMap<>();
+    for (String name : List.of("scans", "nodules")) {
+      ServingMetrics m = new ServingMetrics(name);
+      m.attachLogDrops(() -> name.length());
+      Router router = Router.builder(new Served(new ModelRef(name, "2"), new Broken()))
+          .fallback(new Served(new ModelRef(name, "1"), new AgeModel())).listener(m).build();
+      open.add(router);
+      served.add(new ServedModel(name, router, SIG));
+      metrics.put(name, m);
+    }
+    VigilServer s = VigilServer.builder().port(0).module(new InferenceModule(served, metrics, 64)).start();
+    open.add(0, s);
+    for (String name : List.of("scans", "nodules")) {
+      assertThat(post(s, "/api/v1/models/" + name + "/predict", "{\"records\":[{\"age\":60}]}").statusCode()).isEqualTo(200);
+    }
+    String text = get(s, "/metrics").body();
+    PrometheusText.check(text);
+    assertThat(text).contains("vigil_prediction_log_dropped_total{model=\"scans\"} 5\n",
+        "vigil_prediction_log_dropped_total{model=\"nodules\"} 7\n",
+        "vigil_requests_total{model=\"nodules\",route=\"fallback\"} 1\n",
+        "vigil_requests_total{model=\"scans\",route=\"fallback\"} 1\n",
+        "vigil_request_duration_seconds_count{model=\"nodules\"} 1\n",
+        "vigil_request_duration_seconds_count{model=\"scans\"} 1\n");
+  }
+
+  @Test
+  void thePrometheusCheckFailsOnARepeatedHelpOrTypeOrASplitFamily() {
+    String one = "# HELP a_total A.\n# TYPE a_total counter\na_total{m=\"x\"} 1\n";
+    PrometheusText.check(one + "# HELP b B.\n# TYPE b gauge\nb 2\n");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PrometheusText.check(one + one))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("a_total");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PrometheusText.check(one + "# TYPE b gauge\nb 2\na_total 3\n"))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("a_total");
   }
 
   @Test

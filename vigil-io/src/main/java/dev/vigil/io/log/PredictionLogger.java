@@ -1,18 +1,20 @@
 package dev.vigil.io.log;
 
+import dev.vigil.data.BooleanColumn;
+import dev.vigil.data.CategoricalColumn;
 import dev.vigil.data.Column;
-import dev.vigil.data.ColumnBuilder;
+import dev.vigil.data.ColumnType;
 import dev.vigil.data.DoubleColumn;
 import dev.vigil.data.LongColumn;
 import dev.vigil.data.StringColumn;
 import dev.vigil.data.Table;
 import dev.vigil.data.TimestampColumn;
-import dev.vigil.io.DataFormat;
-import dev.vigil.io.Tables;
+import dev.vigil.io.internal.AppendingParquetFile;
 import dev.vigil.serving.Request;
 import dev.vigil.serving.Response;
 import dev.vigil.serving.ServingListener;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +26,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.duckdb.DuckDBAppender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +40,20 @@ import org.slf4j.LoggerFactory;
  * model's feature columns change, and on {@link #close()}. A closed segment is complete and
  * immediately readable (by DuckDB, Spark or {@link dev.vigil.io.Tables}) while the log goes on.
  *
+ * <p>Cost on the serving path: the request thread only allocates one small queue entry. The writer
+ * appends each drained entry's rows at once into the open segment's in-memory DuckDB table (DuckDB's
+ * appender, native memory), so the open segment holds nothing on the Java heap: with rows kept in
+ * column builders on the heap, every young collection of a busy server copied the open segment's
+ * strings and arrays, which made pauses several times longer than with the log off (measured in
+ * docs/benchmarks.md). Closing a segment is then only DuckDB's Parquet encoding, on one DuckDB thread
+ * of a second Java thread ({@code vigil-prediction-log-close}), while the writer goes on draining.
+ *
  * <p>Crash semantics (tested with {@code kill -9} of a serving process under load): a segment is
  * written to a temporary sibling ({@code .segment-...parquet.NNN.tmp}) and renamed into place, so
  * every {@code .parquet} file is complete; a kill loses at most the rows not yet in a closed segment,
- * that is the open segment (up to {@code segmentRows} rows or {@code segmentAge} of traffic) and the
- * entries still queued for the writer. A leftover temporary file is ignored by readers (they read
+ * that is the open segment (up to {@code segmentRows} rows or {@code segmentAge} of traffic), up to two
+ * rolled segments whose files a second thread is still writing, and the entries still queued for the
+ * writer. A leftover temporary file is ignored by readers (they read
  * {@code *.parquet}). {@link #onSegmentClosed} reports each closed segment, for the store's catalogue.
  *
  * <p>Layout: {@code dir/model=NAME/segment-yyyyMMdd'T'HHmmss.SSS'Z'-SEQ.parquet}. Columns:
@@ -71,6 +83,19 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   private final AtomicLong segments = new AtomicLong();
   private final AtomicLong failedSegments = new AtomicLong();
   private final Map<String, Segment> open = new LinkedHashMap<>();
+  private final AtomicLong sequence = new AtomicLong();
+  /**
+   * Writes rolled segments' Parquet files, so the writer goes on draining the queue meanwhile (a
+   * segment's encoding takes a while on a loaded machine; the queue would fill and drop entries). At
+   * most {@link #MAX_FINISHING} segments wait for it; beyond that the writer waits.
+   */
+  private final java.util.concurrent.ExecutorService closer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "vigil-prediction-log-close");
+    t.setDaemon(true);
+    return t;
+  });
+  private static final int MAX_FINISHING = 2;
+  private final java.util.concurrent.Semaphore finishing = new java.util.concurrent.Semaphore(MAX_FINISHING);
   private volatile boolean closed;
   private volatile java.util.function.Consumer<ClosedSegment> onClosed;
 
@@ -100,8 +125,8 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   }
 
   /**
-   * Calls {@code listener} on the writer thread after each segment is closed (for the store's log
-   * catalogue); its exceptions are logged and ignored, never stopping the log.
+   * Calls {@code listener} after each segment is closed, in order, on the segment-closing thread (for
+   * the store's log catalogue); its exceptions are logged and ignored, never stopping the log.
    */
   public void onSegmentClosed(java.util.function.Consumer<ClosedSegment> listener) {
     this.onClosed = listener;
@@ -169,10 +194,24 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       s = null;
     }
     if (s == null) {
-      s = new Segment(servedName, f, width, e.time());
+      try {
+        s = new Segment(servedName, f, width, e.time());
+      } catch (RuntimeException ex) {
+        failedSegments.incrementAndGet();
+        LOG.error("prediction log: cannot start a segment for model {}", servedName, ex);
+        return;
+      }
       open.put(servedName, s);
     }
-    s.add(e);
+    try {
+      s.add(e);
+    } catch (SQLException | RuntimeException ex) {
+      open.remove(s.model);
+      s.close();
+      failedSegments.incrementAndGet();
+      LOG.error("prediction log: cannot append to the open segment of model {} ({} rows lost)", s.model, s.rows, ex);
+      return;
+    }
     if (s.rows >= options.segmentRows()) {
       roll(s);
     }
@@ -180,7 +219,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
 
   private static boolean sameTypes(Segment s, Table f) {
     for (int j = 0; j < f.columnCount(); j++) {
-      if (s.features[j].type() != f.column(j).type()) {
+      if (s.featureTypes[j] != f.column(j).type()) {
         return false;
       }
     }
@@ -199,12 +238,34 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   private void roll(Segment s) {
     open.remove(s.model);
     if (s.rows == 0) {
+      s.close();
       return;
     }
     Path file = options.dir().resolve("model=" + s.model)
-        .resolve("segment-" + SEGMENT_TIME.format(s.started) + "-" + segments.get() + ".parquet");
+        .resolve("segment-" + SEGMENT_TIME.format(s.started) + "-" + sequence.getAndIncrement() + ".parquet");
     try {
-      Tables.write(s.build(), file, DataFormat.PARQUET);
+      finishing.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      closer.execute(() -> {
+        try {
+          finish(s, file);
+        } finally {
+          finishing.release();
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      finishing.release();
+      finish(s, file);
+    }
+  }
+
+  /** Writes a rolled segment's Parquet file and reports it (on the closer thread). */
+  private void finish(Segment s, Path file) {
+    try {
+      s.file.finish(file);
       written.addAndGet(s.rows);
       segments.incrementAndGet();
     } catch (RuntimeException ex) {
@@ -233,26 +294,26 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     try {
       queue.put(STOP);
       writer.join(60_000);
+      closer.shutdown();
+      closer.awaitTermination(60, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  /** The rows of one model's open segment, as column builders. */
-  private static final class Segment {
+  /**
+   * One model's open segment: its rows go straight into an {@link AppendingParquetFile} (DuckDB's
+   * appender, native memory) as they are drained, so neither the rows nor column builders live on the
+   * Java heap (where every young collection would copy them) and closing the segment is only the Parquet
+   * encoding, on one DuckDB thread.
+   */
+  private static final class Segment implements AutoCloseable {
     final String model;
     final Instant started;
     final List<String> featureNames;
+    final ColumnType[] featureTypes;
     final int width;
-    final ColumnBuilder[] features;
-    final StringColumn.Builder requestId = StringColumn.builder("request_id");
-    final LongColumn.Builder row = LongColumn.builder("row");
-    final TimestampColumn.Builder time = TimestampColumn.builder("time", ZoneOffset.UTC);
-    final StringColumn.Builder modelCol = StringColumn.builder("model");
-    final StringColumn.Builder version = StringColumn.builder("version");
-    final StringColumn.Builder route = StringColumn.builder("route");
-    final LongColumn.Builder latency = LongColumn.builder("latency_us");
-    final DoubleColumn.Builder[] outputs;
+    final AppendingParquetFile file;
     final java.util.SortedSet<String> versions = new java.util.TreeSet<>();
     Instant last;
     int rows;
@@ -262,61 +323,69 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       this.started = started;
       this.featureNames = first.columnNames();
       this.width = width;
-      this.features = new ColumnBuilder[first.columnCount()];
-      for (int j = 0; j < features.length; j++) {
+      this.featureTypes = new ColumnType[first.columnCount()];
+      List<String> names = new ArrayList<>(List.of("request_id", "row", "time", "model", "version", "route", "latency_us"));
+      List<ColumnType> types = new ArrayList<>(List.of(ColumnType.STRING, ColumnType.LONG, ColumnType.TIMESTAMP,
+          ColumnType.STRING, ColumnType.STRING, ColumnType.STRING, ColumnType.LONG));
+      for (int j = 0; j < featureTypes.length; j++) {
         Column c = first.column(j);
-        String name = FIXED.contains(c.name()) || c.name().startsWith("out_") ? "feature_" + c.name() : c.name();
-        features[j] = c instanceof TimestampColumn t ? TimestampColumn.builder(name, t.zone())
-            : ColumnBuilder.of(name, c.type());
+        featureTypes[j] = c.type();
+        names.add(FIXED.contains(c.name()) || c.name().startsWith("out_") ? "feature_" + c.name() : c.name());
+        types.add(c.type());
       }
-      this.outputs = new DoubleColumn.Builder[width];
+      for (int k = 0; k < width; k++) {
+        names.add("out_" + k);
+        types.add(ColumnType.DOUBLE);
+      }
+      this.file = new AppendingParquetFile(names, types, 1);
     }
 
-    void add(Entry e) {
+    void add(Entry e) throws SQLException {
       Response r = e.response();
-      if (outputs[0] == null) {
-        for (int k = 0; k < width; k++) {
-          outputs[k] = DoubleColumn.builder("out_" + k);
-        }
-      }
       Table f = e.request().features();
-      versions.add(r.answeredBy() == null ? "default" : r.answeredBy().version());
+      String version = r.answeredBy() == null ? "" : r.answeredBy().version();
+      versions.add(r.answeredBy() == null ? "default" : version);
       last = last == null || e.time().isAfter(last) ? e.time() : last;
+      long micros = Math.addExact(Math.multiplyExact(e.time().getEpochSecond(), 1_000_000L), e.time().getNano() / 1000);
+      long latency = r.latency().toNanos() / 1000;
+      String route = r.route().jsonName();
+      DuckDBAppender a = file.appender();
       for (int i = 0; i < f.rowCount(); i++) {
-        requestId.add(e.request().id());
-        row.add(i);
-        time.add(e.time());
-        modelCol.add(e.model());
-        version.add(r.answeredBy() == null ? "" : r.answeredBy().version());
-        route.add(r.route().jsonName());
-        latency.add(r.latency().toNanos() / 1000);
-        for (int j = 0; j < features.length; j++) {
+        a.beginRow();
+        a.append(e.request().id());
+        a.append((long) i);
+        a.appendEpochMicros(micros);
+        a.append(e.model());
+        a.append(version);
+        a.append(route);
+        a.append(latency);
+        for (int j = 0; j < featureTypes.length; j++) {
           Column c = f.column(j);
-          features[j].addObject(c.isMissing(i) ? null : c.getObject(i));
+          if (c.isMissing(i)) {
+            a.appendNull();
+            continue;
+          }
+          switch (featureTypes[j]) {
+            case DOUBLE -> a.append(((DoubleColumn) c).get(i));
+            case LONG -> a.append(((LongColumn) c).get(i));
+            case BOOLEAN -> a.append(((BooleanColumn) c).get(i));
+            case TIMESTAMP -> a.appendEpochMicros(((TimestampColumn) c).getMicros(i));
+            case CATEGORICAL -> a.append(((CategoricalColumn) c).get(i));
+            case STRING -> a.append(((StringColumn) c).get(i));
+          }
         }
         for (int k = 0; k < width; k++) {
-          outputs[k].add(r.predictions().value(i, k));
+          a.append(r.predictions().value(i, k));
         }
+        a.endRow();
+        file.rowAppended();
         rows++;
       }
     }
 
-    Table build() {
-      List<Column> cols = new ArrayList<>();
-      cols.add(requestId.build());
-      cols.add(row.build());
-      cols.add(time.build());
-      cols.add(modelCol.build());
-      cols.add(version.build());
-      cols.add(route.build());
-      cols.add(latency.build());
-      for (ColumnBuilder b : features) {
-        cols.add(b.build());
-      }
-      for (DoubleColumn.Builder b : outputs) {
-        cols.add(b.build());
-      }
-      return Table.of(cols);
+    @Override
+    public void close() {
+      file.close();
     }
   }
 }
