@@ -26,12 +26,26 @@ final class FloatFilter {
   private static final int QB = 4;
   private static final double MAX_ABS = 1e18;
   private static final double ABS_SLACK = 1e-30;
-  private final double[][] ref;
-  private final int n;
-  private final int d;
-  private final float[][][] blocks; // [block][feature][row in block]
-  private final float[][] norms; // [block][row]: |r|^2 (1 - marginFactor), +inf for padding
+  /** The explicit-SIMD kernel when the JVM has it and it is not disabled; null otherwise. */
+  static final Kernel VECTOR = VectorKernels.load();
+  final double[][] ref;
+  final int n;
+  final int d;
+  final float[][][] blocks; // [block][feature][row in block]
+  final float[][] norms; // [block][row]: |r|^2 (1 - marginFactor), +inf for padding
   private final double marginFactor;
+  private final Kernel kernel; // null: the auto-vectorised loops below
+
+  /**
+   * The block kernel of {@link #search} and {@link #count}, swapped in when a faster one is
+   * available (see {@link VectorKernels}). Same contract and bit-identical answers as the loops here.
+   */
+  interface Kernel {
+    void search(FloatFilter f, double[][] queries, int[] exclude, int from, int to, KBest[] bests);
+
+    void count(FloatFilter f, double[][] queries, int[] exclude, double[] limits, int cap, int from, int to,
+        int[] out);
+  }
 
   /** True when every value is finite and small enough for the float estimate. */
   static boolean usable(double[][] rows) {
@@ -46,6 +60,12 @@ final class FloatFilter {
   }
 
   FloatFilter(double[][] ref) {
+    this(ref, VECTOR);
+  }
+
+  /** A filter over ref running the given kernel (null: the auto-vectorised loops of this class). */
+  FloatFilter(double[][] ref, Kernel kernel) {
+    this.kernel = kernel;
     this.ref = ref;
     this.n = ref.length;
     this.d = n == 0 ? 0 : ref[0].length;
@@ -75,23 +95,15 @@ final class FloatFilter {
    * per query block and then served from L1/L2 for every query of the block.
    */
   void search(double[][] queries, int[] exclude, int from, int to, KBest[] bests) {
+    if (kernel != null) {
+      kernel.search(this, queries, exclude, from, to, bests);
+      return;
+    }
     int nq = to - from;
     int padded = (nq + QB - 1) / QB * QB;
-    float[][] m = new float[padded][d]; // -2 q in float (exact scaling of the float-rounded query)
+    float[][] m = new float[padded][d];
     double[] bias = new double[padded];
-    for (int i = 0; i < padded; i++) {
-      double[] x = queries[from + Math.min(i, nq - 1)];
-      double qn = 0;
-      double exactNorm = 0;
-      for (int j = 0; j < d; j++) {
-        float f = (float) x[j];
-        m[i][j] = -2f * f;
-        qn += (double) f * f;
-        exactNorm += x[j] * x[j];
-      }
-      // skip r when est + qn - margin > worst, est = nr (1 - mf) - 2 q.r and margin = mf (qn + |x|^2 + nr)
-      bias[i] = -qn + marginFactor * (qn + exactNorm) + ABS_SLACK;
-    }
+    prepare(queries, from, nq, m, bias);
     float[] a0 = new float[B];
     float[] a1 = new float[B];
     float[] a2 = new float[B];
@@ -139,6 +151,10 @@ final class FloatFilter {
    * -1 when fewer than cap were found and some row lay exactly at the limit.
    */
   void count(double[][] queries, int[] exclude, double[] limits, int cap, int from, int to, int[] out) {
+    if (kernel != null) {
+      kernel.count(this, queries, exclude, limits, cap, from, to, out);
+      return;
+    }
     int nq = to - from;
     float[][] m = new float[nq][d];
     double[] bias = new double[nq];
@@ -146,17 +162,8 @@ final class FloatFilter {
     boolean[] tie = new boolean[nq];
     int[] active = new int[nq];
     int live = 0;
+    prepare(queries, from, nq, m, bias);
     for (int i = 0; i < nq; i++) {
-      double[] x = queries[from + i];
-      double qn = 0;
-      double exactNorm = 0;
-      for (int j = 0; j < d; j++) {
-        float f = (float) x[j];
-        m[i][j] = -2f * f;
-        qn += (double) f * f;
-        exactNorm += x[j] * x[j];
-      }
-      bias[i] = -qn + marginFactor * (qn + exactNorm) + ABS_SLACK;
       t[i] = threshold(limits[from + i] + bias[i]);
       out[from + i] = 0;
       if (cap > 0) {
@@ -172,17 +179,7 @@ final class FloatFilter {
     // in the same spatial order (see NeighborIndex.localityOrder), the first blocks hold most of
     // the rows a query is looking for, and it reaches cap early
     int nb = blocks.length;
-    int home = Math.min(from / B, nb - 1);
-    int[] visit = new int[nb];
-    visit[0] = home;
-    for (int i = 1, off = 1; i < nb; off++) {
-      if (home + off < nb) {
-        visit[i++] = home + off;
-      }
-      if (home - off >= 0 && i < nb) {
-        visit[i++] = home - off;
-      }
-    }
+    int[] visit = visitOrder(from, nb);
     for (int step = 0; step < nb && live > 0; step++) {
       int b = visit[step];
       float[][] blk = blocks[b];
@@ -225,12 +222,7 @@ final class FloatFilter {
             if (est[r] > tq || r0 + r == ex) {
               continue;
             }
-            double s = 0;
-            double[] y = ref[r0 + r];
-            for (int j = 0; j < d; j++) {
-              double e = x[j] - y[j];
-              s += e * e;
-            }
+            double s = exact(x, r0 + r);
             if (s < lim) {
               c++;
             } else if (s == lim) {
@@ -255,6 +247,57 @@ final class FloatFilter {
     }
   }
 
+  /** The nb blocks from the one holding row {@code from} outwards, alternating after then before. */
+  static int[] visitOrder(int from, int nb) {
+    int home = Math.min(from / B, nb - 1);
+    int[] visit = new int[nb];
+    visit[0] = home;
+    for (int i = 1, off = 1; i < nb; off++) {
+      if (home + off < nb) {
+        visit[i++] = home + off;
+      }
+      if (home - off >= 0 && i < nb) {
+        visit[i++] = home - off;
+      }
+    }
+    return visit;
+  }
+
+  /**
+   * For rows i of m (queries[from + min(i, nq - 1)]): m[i] = -2 q in float (exact scaling of the
+   * float-rounded query) and bias[i], the amount added to a reduced distance to get the float
+   * threshold of the estimate {@code |r|² (1 - mf) - 2 q·r}.
+   */
+  void prepare(double[][] queries, int from, int nq, float[][] m, double[] bias) {
+    for (int i = 0; i < m.length; i++) {
+      double[] x = queries[from + Math.min(i, nq - 1)];
+      double qn = 0;
+      double exactNorm = 0;
+      for (int j = 0; j < d; j++) {
+        float f = (float) x[j];
+        m[i][j] = -2f * f;
+        qn += (double) f * f;
+        exactNorm += x[j] * x[j];
+      }
+      // skip r when est + qn - margin > worst, est = nr (1 - mf) - 2 q.r and margin = mf (qn + |x|^2 + nr)
+      bias[i] = -qn + marginFactor * (qn + exactNorm) + ABS_SLACK;
+    }
+  }
+
+  /**
+   * The exact reduced distance from x to reference row idx, summed left to right in double (the
+   * order every path uses, so that answers are bit-identical).
+   */
+  double exact(double[] x, int idx) {
+    double s = 0;
+    double[] y = ref[idx];
+    for (int j = 0; j < d; j++) {
+      double e = x[j] - y[j];
+      s += e * e;
+    }
+    return s;
+  }
+
   private void scan(double[][] queries, int[] exclude, int q, KBest kb, double bias, float[] est,
       int r0, int len) {
     float t = threshold(kb.worst() + bias);
@@ -269,14 +312,9 @@ final class FloatFilter {
   }
 
   /** Offers ref row idx to kb when its exact distance qualifies; returns the (new) float threshold. */
-  private float check(double[] x, int idx, KBest kb, double bias, float t) {
+  float check(double[] x, int idx, KBest kb, double bias, float t) {
     double w = kb.worst();
-    double s = 0;
-    double[] y = ref[idx];
-    for (int j = 0; j < d; j++) {
-      double e = x[j] - y[j];
-      s += e * e;
-    }
+    double s = exact(x, idx);
     if (s <= w) {
       kb.offer(s, idx);
       return threshold(kb.worst() + bias);
@@ -286,7 +324,7 @@ final class FloatFilter {
 
 
   /** The double threshold rounded up to float, so that est > result implies est > t. */
-  private static float threshold(double t) {
+  static float threshold(double t) {
     float f = (float) t;
     return f < t ? Math.nextUp(f) : f;
   }

@@ -1,0 +1,279 @@
+package dev.vigil.neighbors.internal;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link FloatFilter}'s block kernel written with the Vector API, loaded only through {@link
+ * VectorKernels} (this class needs {@code --add-modules jdk.incubator.vector}).
+ *
+ * <p>The auto-vectorised kernel keeps its accumulators in arrays: every multiply-add loads and
+ * stores one, so it runs at the speed of stores, and a separate scalar pass then compares each
+ * estimate with the query's threshold. Here four queries times four SIMD chunks of reference rows
+ * (64 rows with AVX-512) stay in sixteen registers while the loop runs over the features: per
+ * feature, four loads of reference values, four broadcasts of query values and sixteen fused
+ * multiply-adds, no store. The threshold test is fused: the lane-wise minimum of each query's four
+ * chunks is compared with its current threshold in registers and, in the common case where no lane
+ * passes, nothing else happens. Only when a lane passes are the estimates written out and
+ * the rows re-checked exactly in double by the same code as the scalar path.
+ *
+ * <p>Same float arithmetic as {@link FloatFilter} up to the order of the float products (FMA rounds
+ * once where the scalar loop may round twice); the error margin covers both, and everything that
+ * decides a result (the exact distances, the k-best order) is computed by the same double code, so
+ * the answers are bit-identical to the other kernel's.
+ */
+final class VectorKernel implements FloatFilter.Kernel {
+  private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+  private static final int QB = 4;
+  private static final int STEP = 4 * L; // reference rows per register tile
+
+  VectorKernel() {
+    // below 8 lanes (SSE, or no SIMD at all) the auto-vectorised loops are as fast or faster
+    if (L < 8 || FloatFilter.B % STEP != 0 || STEP > 64) {
+      throw new IllegalStateException("SIMD width " + L + " floats: Vector-API kernel not used");
+    }
+  }
+
+  @Override
+  public void search(FloatFilter ff, double[][] queries, int[] exclude, int from, int to, KBest[] bests) {
+    int nq = to - from;
+    int d = ff.d;
+    int padded = (nq + QB - 1) / QB * QB;
+    float[][] m = new float[padded][d];
+    double[] bias = new double[padded];
+    ff.prepare(queries, from, nq, m, bias);
+    float[] t = new float[padded];
+    for (int i = 0; i < padded; i++) {
+      // padding queries never pass the test
+      t[i] = i < nq ? FloatFilter.threshold(bests[i].worst() + bias[i]) : Float.NEGATIVE_INFINITY;
+    }
+    float[] est = new float[QB * STEP];
+    for (int b = 0; b < ff.blocks.length; b++) {
+      float[][] blk = ff.blocks[b];
+      float[] nr = ff.norms[b];
+      int r0 = b * FloatFilter.B;
+      for (int q0 = 0; q0 < padded; q0 += QB) {
+        float[] m0 = m[q0];
+        float[] m1 = m[q0 + 1];
+        float[] m2 = m[q0 + 2];
+        float[] m3 = m[q0 + 3];
+        for (int j = 0; j < FloatFilter.B; j += STEP) {
+          int pass = tile(blk, nr, j, d, m0, m1, m2, m3, t[q0], t[q0 + 1], t[q0 + 2], t[q0 + 3], est);
+          for (; pass != 0; pass &= pass - 1) {
+            int i = Integer.numberOfTrailingZeros(pass); // never a padding query (its threshold is -inf)
+            t[q0 + i] = scan(ff, queries, exclude, from + q0 + i, bests[q0 + i], bias[q0 + i], est, i * STEP,
+                t[q0 + i], r0 + j);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The float estimates of four queries (m0..m3 = -2 q) against the STEP reference rows of a block
+   * from row j, in registers. Returns a bit set: bit i is set when some estimate of query i is at or
+   * below t_i, and then query i's estimates are written to est ([i * STEP + row]). The vectors never leave this method
+   * (C2 keeps them in registers only within one compiled body).
+   */
+  private static int tile(float[][] blk, float[] nr, int j, int d, float[] m0, float[] m1, float[] m2,
+      float[] m3, float t0, float t1, float t2, float t3, float[] est) {
+    FloatVector n0 = FloatVector.fromArray(S, nr, j);
+    FloatVector n1 = FloatVector.fromArray(S, nr, j + L);
+    FloatVector n2 = FloatVector.fromArray(S, nr, j + 2 * L);
+    FloatVector n3 = FloatVector.fromArray(S, nr, j + 3 * L);
+    FloatVector a00 = n0;
+    FloatVector a01 = n1;
+    FloatVector a02 = n2;
+    FloatVector a03 = n3;
+    FloatVector a10 = n0;
+    FloatVector a11 = n1;
+    FloatVector a12 = n2;
+    FloatVector a13 = n3;
+    FloatVector a20 = n0;
+    FloatVector a21 = n1;
+    FloatVector a22 = n2;
+    FloatVector a23 = n3;
+    FloatVector a30 = n0;
+    FloatVector a31 = n1;
+    FloatVector a32 = n2;
+    FloatVector a33 = n3;
+    for (int f = 0; f < d; f++) {
+      float[] rf = blk[f];
+      FloatVector v0 = FloatVector.fromArray(S, rf, j);
+      FloatVector v1 = FloatVector.fromArray(S, rf, j + L);
+      FloatVector v2 = FloatVector.fromArray(S, rf, j + 2 * L);
+      FloatVector v3 = FloatVector.fromArray(S, rf, j + 3 * L);
+      FloatVector c = FloatVector.broadcast(S, m0[f]);
+      a00 = v0.fma(c, a00);
+      a01 = v1.fma(c, a01);
+      a02 = v2.fma(c, a02);
+      a03 = v3.fma(c, a03);
+      c = FloatVector.broadcast(S, m1[f]);
+      a10 = v0.fma(c, a10);
+      a11 = v1.fma(c, a11);
+      a12 = v2.fma(c, a12);
+      a13 = v3.fma(c, a13);
+      c = FloatVector.broadcast(S, m2[f]);
+      a20 = v0.fma(c, a20);
+      a21 = v1.fma(c, a21);
+      a22 = v2.fma(c, a22);
+      a23 = v3.fma(c, a23);
+      c = FloatVector.broadcast(S, m3[f]);
+      a30 = v0.fma(c, a30);
+      a31 = v1.fma(c, a31);
+      a32 = v2.fma(c, a32);
+      a33 = v3.fma(c, a33);
+    }
+    int pass = 0;
+    if (a00.min(a01).min(a02.min(a03)).compare(VectorOperators.LE, t0).anyTrue()) {
+      a00.intoArray(est, 0);
+      a01.intoArray(est, L);
+      a02.intoArray(est, 2 * L);
+      a03.intoArray(est, 3 * L);
+      pass = 1;
+    }
+    if (a10.min(a11).min(a12.min(a13)).compare(VectorOperators.LE, t1).anyTrue()) {
+      a10.intoArray(est, STEP);
+      a11.intoArray(est, STEP + L);
+      a12.intoArray(est, STEP + 2 * L);
+      a13.intoArray(est, STEP + 3 * L);
+      pass |= 2;
+    }
+    if (a20.min(a21).min(a22.min(a23)).compare(VectorOperators.LE, t2).anyTrue()) {
+      a20.intoArray(est, 2 * STEP);
+      a21.intoArray(est, 2 * STEP + L);
+      a22.intoArray(est, 2 * STEP + 2 * L);
+      a23.intoArray(est, 2 * STEP + 3 * L);
+      pass |= 4;
+    }
+    if (a30.min(a31).min(a32.min(a33)).compare(VectorOperators.LE, t3).anyTrue()) {
+      a30.intoArray(est, 3 * STEP);
+      a31.intoArray(est, 3 * STEP + L);
+      a32.intoArray(est, 3 * STEP + 2 * L);
+      a33.intoArray(est, 3 * STEP + 3 * L);
+      pass |= 8;
+    }
+    return pass;
+  }
+
+  /** The exact checks of one query against the STEP rows from r0; returns the new float threshold. */
+  private static float scan(FloatFilter ff, double[][] queries, int[] exclude, int q, KBest kb, double bias,
+      float[] est, int off, float t, int r0) {
+    int ex = exclude == null ? -1 : exclude[q];
+    double[] x = queries[q];
+    int len = Math.min(STEP, ff.n - r0);
+    for (int r = 0; r < len; r++) {
+      if (est[off + r] <= t && r0 + r != ex) {
+        t = ff.check(x, r0 + r, kb, bias, t);
+      }
+    }
+    return t;
+  }
+
+  @Override
+  public void count(FloatFilter ff, double[][] queries, int[] exclude, double[] limits, int cap, int from,
+      int to, int[] out) {
+    int nq = to - from;
+    int d = ff.d;
+    float[][] m = new float[nq][d];
+    double[] bias = new double[nq];
+    ff.prepare(queries, from, nq, m, bias);
+    float[] t = new float[nq];
+    boolean[] tie = new boolean[nq];
+    int[] active = new int[nq];
+    int live = 0;
+    for (int i = 0; i < nq; i++) {
+      t[i] = FloatFilter.threshold(limits[from + i] + bias[i]);
+      out[from + i] = 0;
+      if (cap > 0) {
+        active[live++] = i;
+      }
+    }
+    float[] est = new float[QB * STEP];
+    int nb = ff.blocks.length;
+    int[] visit = FloatFilter.visitOrder(from, nb);
+    for (int step = 0; step < nb && live > 0; step++) {
+      int b = visit[step];
+      float[][] blk = ff.blocks[b];
+      float[] nr = ff.norms[b];
+      int r0 = b * FloatFilter.B;
+      for (int g = 0; g < live; g += QB) {
+        int i0 = active[g];
+        int i1 = active[Math.min(g + 1, live - 1)];
+        int i2 = active[Math.min(g + 2, live - 1)];
+        int i3 = active[Math.min(g + 3, live - 1)];
+        float[] m0 = m[i0];
+        float[] m1 = m[i1];
+        float[] m2 = m[i2];
+        float[] m3 = m[i3];
+        // a query done with (cap reached) or a padding slot never passes
+        float t0 = t[i0];
+        float t1 = g + 1 < live ? t[i1] : Float.NEGATIVE_INFINITY;
+        float t2 = g + 2 < live ? t[i2] : Float.NEGATIVE_INFINITY;
+        float t3 = g + 3 < live ? t[i3] : Float.NEGATIVE_INFINITY;
+        for (int j = 0; j < FloatFilter.B; j += STEP) {
+          int pass = tile(blk, nr, j, d, m0, m1, m2, m3, t0, t1, t2, t3, est);
+          if (pass != 0) {
+            // a query that reaches cap needs no further rows: its test can no longer pass
+            if ((pass & 1) != 0 && !countRows(ff, queries, exclude, limits, cap, from + i0, est, 0, t0, r0 + j,
+                out, tie, i0)) {
+              t0 = Float.NEGATIVE_INFINITY;
+            }
+            if ((pass & 2) != 0 && !countRows(ff, queries, exclude, limits, cap, from + i1, est, STEP, t1, r0 + j,
+                out, tie, i1)) {
+              t1 = Float.NEGATIVE_INFINITY;
+            }
+            if ((pass & 4) != 0 && !countRows(ff, queries, exclude, limits, cap, from + i2, est, 2 * STEP, t2,
+                r0 + j, out, tie, i2)) {
+              t2 = Float.NEGATIVE_INFINITY;
+            }
+            if ((pass & 8) != 0 && !countRows(ff, queries, exclude, limits, cap, from + i3, est, 3 * STEP, t3,
+                r0 + j, out, tie, i3)) {
+              t3 = Float.NEGATIVE_INFINITY;
+            }
+          }
+        }
+      }
+      int kept = 0;
+      for (int g = 0; g < live; g++) {
+        if (out[from + active[g]] < cap) {
+          active[kept++] = active[g];
+        }
+      }
+      live = kept;
+    }
+    for (int i = 0; i < nq; i++) {
+      if (out[from + i] < cap && tie[i]) {
+        out[from + i] = -1;
+      }
+    }
+  }
+
+  /**
+   * Counts the rows of one STEP tile strictly inside query q's limit, as {@link FloatFilter#count};
+   * false once the query has reached cap (it then needs no further rows).
+   */
+  private static boolean countRows(FloatFilter ff, double[][] queries, int[] exclude, double[] limits, int cap,
+      int q, float[] est, int off, float t, int r0, int[] out, boolean[] tie, int qi) {
+    int ex = exclude == null ? -1 : exclude[q];
+    double lim = limits[q];
+    double[] x = queries[q];
+    int c = out[q];
+    int len = Math.min(STEP, ff.n - r0);
+    for (int r = 0; r < len && c < cap; r++) {
+      if (est[off + r] > t || r0 + r == ex) {
+        continue;
+      }
+      double s = ff.exact(x, r0 + r);
+      if (s < lim) {
+        c++;
+      } else if (s == lim) {
+        tie[qi] = true;
+      }
+    }
+    out[q] = c;
+    return c < cap;
+  }
+}
