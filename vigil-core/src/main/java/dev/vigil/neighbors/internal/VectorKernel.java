@@ -61,10 +61,11 @@ final class VectorKernel implements FloatFilter.Kernel {
         float[] m3 = m[q0 + 3];
         for (int j = 0; j < FloatFilter.B; j += STEP) {
           int pass = tile(blk, nr, j, d, m0, m1, m2, m3, t[q0], t[q0 + 1], t[q0 + 2], t[q0 + 3], est);
-          for (; pass != 0; pass &= pass - 1) {
-            int i = Integer.numberOfTrailingZeros(pass); // never a padding query (its threshold is -inf)
-            t[q0 + i] = scan(ff, queries, exclude, from + q0 + i, bests[q0 + i], bias[q0 + i], est, i * STEP,
-                t[q0 + i], r0 + j);
+          for (int i = 0; pass != 0; i++, pass >>>= 4) {
+            if ((pass & 15) != 0) { // never a padding query (its threshold is -inf)
+              t[q0 + i] = scan(ff, queries, exclude, from + q0 + i, bests[q0 + i], bias[q0 + i], est, i * STEP,
+                  pass & 15, t[q0 + i], r0 + j);
+            }
           }
         }
       }
@@ -73,8 +74,9 @@ final class VectorKernel implements FloatFilter.Kernel {
 
   /**
    * The float estimates of four queries (m0..m3 = -2 q) against the STEP reference rows of a block
-   * from row j, in registers. Returns a bit set: bit i is set when some estimate of query i is at or
-   * below t_i, and then query i's estimates are written to est ([i * STEP + row]). The vectors never leave this method
+   * from row j, in registers. Returns a bit set: bit 4i + c is set when some estimate of query i in
+   * chunk c (rows j + cL to j + cL + L - 1) is at or below t_i, and then those L estimates are
+   * written to est ([i * STEP + c * L + lane]). The vectors never leave this method
    * (C2 keeps them in registers only within one compiled body).
    */
   private static int tile(float[][] blk, float[] nr, int j, int d, float[] m0, float[] m1, float[] m2,
@@ -128,45 +130,97 @@ final class VectorKernel implements FloatFilter.Kernel {
     }
     int pass = 0;
     if (a00.min(a01).min(a02.min(a03)).compare(VectorOperators.LE, t0).anyTrue()) {
-      a00.intoArray(est, 0);
-      a01.intoArray(est, L);
-      a02.intoArray(est, 2 * L);
-      a03.intoArray(est, 3 * L);
-      pass = 1;
+      if (a00.compare(VectorOperators.LE, t0).anyTrue()) {
+        a00.intoArray(est, 0);
+        pass |= 1;
+      }
+      if (a01.compare(VectorOperators.LE, t0).anyTrue()) {
+        a01.intoArray(est, L);
+        pass |= 2;
+      }
+      if (a02.compare(VectorOperators.LE, t0).anyTrue()) {
+        a02.intoArray(est, 2 * L);
+        pass |= 4;
+      }
+      if (a03.compare(VectorOperators.LE, t0).anyTrue()) {
+        a03.intoArray(est, 3 * L);
+        pass |= 8;
+      }
     }
     if (a10.min(a11).min(a12.min(a13)).compare(VectorOperators.LE, t1).anyTrue()) {
-      a10.intoArray(est, STEP);
-      a11.intoArray(est, STEP + L);
-      a12.intoArray(est, STEP + 2 * L);
-      a13.intoArray(est, STEP + 3 * L);
-      pass |= 2;
+      if (a10.compare(VectorOperators.LE, t1).anyTrue()) {
+        a10.intoArray(est, STEP);
+        pass |= 16;
+      }
+      if (a11.compare(VectorOperators.LE, t1).anyTrue()) {
+        a11.intoArray(est, STEP + L);
+        pass |= 32;
+      }
+      if (a12.compare(VectorOperators.LE, t1).anyTrue()) {
+        a12.intoArray(est, STEP + 2 * L);
+        pass |= 64;
+      }
+      if (a13.compare(VectorOperators.LE, t1).anyTrue()) {
+        a13.intoArray(est, STEP + 3 * L);
+        pass |= 128;
+      }
     }
     if (a20.min(a21).min(a22.min(a23)).compare(VectorOperators.LE, t2).anyTrue()) {
-      a20.intoArray(est, 2 * STEP);
-      a21.intoArray(est, 2 * STEP + L);
-      a22.intoArray(est, 2 * STEP + 2 * L);
-      a23.intoArray(est, 2 * STEP + 3 * L);
-      pass |= 4;
+      if (a20.compare(VectorOperators.LE, t2).anyTrue()) {
+        a20.intoArray(est, 2 * STEP);
+        pass |= 256;
+      }
+      if (a21.compare(VectorOperators.LE, t2).anyTrue()) {
+        a21.intoArray(est, 2 * STEP + L);
+        pass |= 512;
+      }
+      if (a22.compare(VectorOperators.LE, t2).anyTrue()) {
+        a22.intoArray(est, 2 * STEP + 2 * L);
+        pass |= 1024;
+      }
+      if (a23.compare(VectorOperators.LE, t2).anyTrue()) {
+        a23.intoArray(est, 2 * STEP + 3 * L);
+        pass |= 2048;
+      }
     }
     if (a30.min(a31).min(a32.min(a33)).compare(VectorOperators.LE, t3).anyTrue()) {
-      a30.intoArray(est, 3 * STEP);
-      a31.intoArray(est, 3 * STEP + L);
-      a32.intoArray(est, 3 * STEP + 2 * L);
-      a33.intoArray(est, 3 * STEP + 3 * L);
-      pass |= 8;
+      if (a30.compare(VectorOperators.LE, t3).anyTrue()) {
+        a30.intoArray(est, 3 * STEP);
+        pass |= 4096;
+      }
+      if (a31.compare(VectorOperators.LE, t3).anyTrue()) {
+        a31.intoArray(est, 3 * STEP + L);
+        pass |= 8192;
+      }
+      if (a32.compare(VectorOperators.LE, t3).anyTrue()) {
+        a32.intoArray(est, 3 * STEP + 2 * L);
+        pass |= 16384;
+      }
+      if (a33.compare(VectorOperators.LE, t3).anyTrue()) {
+        a33.intoArray(est, 3 * STEP + 3 * L);
+        pass |= 32768;
+      }
     }
     return pass;
   }
 
-  /** The exact checks of one query against the STEP rows from r0; returns the new float threshold. */
+  /**
+   * The exact checks of one query against the chunks (bit c: rows r0 + cL to r0 + cL + L - 1) whose
+   * estimates passed; returns the new float threshold.
+   */
   private static float scan(FloatFilter ff, double[][] queries, int[] exclude, int q, KBest kb, double bias,
-      float[] est, int off, float t, int r0) {
+      float[] est, int off, int chunks, float t, int r0) {
     int ex = exclude == null ? -1 : exclude[q];
     double[] x = queries[q];
-    int len = Math.min(STEP, ff.n - r0);
-    for (int r = 0; r < len; r++) {
-      if (est[off + r] <= t && r0 + r != ex) {
-        t = ff.check(x, r0 + r, kb, bias, t);
+    for (int c = 0; c < 4; c++) {
+      if ((chunks & (1 << c)) == 0) {
+        continue;
+      }
+      int len = Math.min((c + 1) * L, ff.n - r0);
+      for (int r = c * L; r < len; r++) {
+        if (est[off + r] <= t && r0 + r != ex) {
+          t = ff.check(x, r0 + r, kb, bias, t);
+        }
       }
     }
     return t;
@@ -217,20 +271,20 @@ final class VectorKernel implements FloatFilter.Kernel {
           int pass = tile(blk, nr, j, d, m0, m1, m2, m3, t0, t1, t2, t3, est);
           if (pass != 0) {
             // a query that reaches cap needs no further rows: its test can no longer pass
-            if ((pass & 1) != 0 && !countRows(ff, queries, exclude, limits, cap, from + i0, est, 0, t0, r0 + j,
-                out, tie, i0)) {
+            if ((pass & 15) != 0 && !countRows(ff, queries, exclude, limits, cap, from + i0, est, 0, pass & 15,
+                t0, r0 + j, out, tie, i0)) {
               t0 = Float.NEGATIVE_INFINITY;
             }
-            if ((pass & 2) != 0 && !countRows(ff, queries, exclude, limits, cap, from + i1, est, STEP, t1, r0 + j,
-                out, tie, i1)) {
+            if ((pass & 0xf0) != 0 && !countRows(ff, queries, exclude, limits, cap, from + i1, est, STEP,
+                (pass >>> 4) & 15, t1, r0 + j, out, tie, i1)) {
               t1 = Float.NEGATIVE_INFINITY;
             }
-            if ((pass & 4) != 0 && !countRows(ff, queries, exclude, limits, cap, from + i2, est, 2 * STEP, t2,
-                r0 + j, out, tie, i2)) {
+            if ((pass & 0xf00) != 0 && !countRows(ff, queries, exclude, limits, cap, from + i2, est, 2 * STEP,
+                (pass >>> 8) & 15, t2, r0 + j, out, tie, i2)) {
               t2 = Float.NEGATIVE_INFINITY;
             }
-            if ((pass & 8) != 0 && !countRows(ff, queries, exclude, limits, cap, from + i3, est, 3 * STEP, t3,
-                r0 + j, out, tie, i3)) {
+            if ((pass & 0xf000) != 0 && !countRows(ff, queries, exclude, limits, cap, from + i3, est, 3 * STEP,
+                (pass >>> 12) & 15, t3, r0 + j, out, tie, i3)) {
               t3 = Float.NEGATIVE_INFINITY;
             }
           }
@@ -256,14 +310,14 @@ final class VectorKernel implements FloatFilter.Kernel {
    * false once the query has reached cap (it then needs no further rows).
    */
   private static boolean countRows(FloatFilter ff, double[][] queries, int[] exclude, double[] limits, int cap,
-      int q, float[] est, int off, float t, int r0, int[] out, boolean[] tie, int qi) {
+      int q, float[] est, int off, int chunks, float t, int r0, int[] out, boolean[] tie, int qi) {
     int ex = exclude == null ? -1 : exclude[q];
     double lim = limits[q];
     double[] x = queries[q];
     int c = out[q];
     int len = Math.min(STEP, ff.n - r0);
     for (int r = 0; r < len && c < cap; r++) {
-      if (est[off + r] > t || r0 + r == ex) {
+      if ((chunks & (1 << (r / L))) == 0 || est[off + r] > t || r0 + r == ex) {
         continue;
       }
       double s = ff.exact(x, r0 + r);
