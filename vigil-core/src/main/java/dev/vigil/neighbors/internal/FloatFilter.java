@@ -13,7 +13,10 @@ package dev.vigil.neighbors.internal;
  * indexed by the same {@code j}, which is the form HotSpot's C2 auto-vectorises (AVX2/AVX-512 on
  * x86, NEON on ARM): the estimates of 4 x 256 pairs come out at SIMD speed with no Vector API
  * and no native code. The scan that follows rarely finds a candidate (the threshold is the k-th
- * best so far), so its branch is well predicted.
+ * best so far), so its branch is well predicted. That loop loads and stores an accumulator per
+ * multiply-add; when the JVM has the incubating Vector API, {@link VectorKernel} (through {@link
+ * Kernel}) replaces both loops with a register-tiled kernel and a fused threshold test, and shares
+ * the exact re-check ({@link #check}, {@link #exact}) so that answers stay bit-identical.
  *
  * <p>Error bound. For rows x, y in double and their float roundings, the estimate plus the query's
  * float norm differs from |x - y|² by at most {@code (d + 4) 2^-23 (|x|² + |y|²)} (rounding of the
