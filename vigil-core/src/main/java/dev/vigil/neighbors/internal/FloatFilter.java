@@ -36,7 +36,8 @@ final class FloatFilter {
   final int d;
   final float[][][] blocks; // [block][feature][row in block]
   final float[][] norms; // [block][row]: |r|^2 (1 - marginFactor), +inf for padding
-  private final double marginFactor;
+  final double marginFactor;
+  final float[] normUp; // [row]: |r|^2 of the float row, rounded up to float
   private final Kernel kernel; // null: the auto-vectorised loops below
 
   /**
@@ -76,6 +77,7 @@ final class FloatFilter {
     int nb = (n + B - 1) / B;
     this.blocks = new float[nb][d][B];
     this.norms = new float[nb][B];
+    this.normUp = new float[n];
     for (int b = 0; b < nb; b++) {
       java.util.Arrays.fill(norms[b], Float.POSITIVE_INFINITY);
     }
@@ -89,6 +91,8 @@ final class FloatFilter {
         s += (double) v * v;
       }
       norms[r / B][j] = (float) (s * (1 - marginFactor));
+      float up = (float) s;
+      normUp[r] = up < s ? Math.nextUp(up) : up;
     }
   }
 
@@ -106,7 +110,7 @@ final class FloatFilter {
     int padded = (nq + QB - 1) / QB * QB;
     float[][] m = new float[padded][d];
     double[] bias = new double[padded];
-    prepare(queries, from, nq, m, bias);
+    prepare(queries, from, nq, m, bias, null);
     float[] a0 = new float[B];
     float[] a1 = new float[B];
     float[] a2 = new float[B];
@@ -165,7 +169,7 @@ final class FloatFilter {
     boolean[] tie = new boolean[nq];
     int[] active = new int[nq];
     int live = 0;
-    prepare(queries, from, nq, m, bias);
+    prepare(queries, from, nq, m, bias, null);
     for (int i = 0; i < nq; i++) {
       t[i] = threshold(limits[from + i] + bias[i]);
       out[from + i] = 0;
@@ -269,21 +273,25 @@ final class FloatFilter {
   /**
    * For rows i of m (queries[from + min(i, nq - 1)]): m[i] = -2 q in float (exact scaling of the
    * float-rounded query) and bias[i], the amount added to a reduced distance to get the float
-   * threshold of the estimate {@code |r|² (1 - mf) - 2 q·r}.
+   * threshold of the estimate {@code |r|² (1 - mf) - 2 q·r}; qn[i] (when qn is not null) the squared
+   * norm of the float-rounded query.
    */
-  void prepare(double[][] queries, int from, int nq, float[][] m, double[] bias) {
+  void prepare(double[][] queries, int from, int nq, float[][] m, double[] bias, double[] qn) {
     for (int i = 0; i < m.length; i++) {
       double[] x = queries[from + Math.min(i, nq - 1)];
-      double qn = 0;
+      double fn = 0;
       double exactNorm = 0;
       for (int j = 0; j < d; j++) {
         float f = (float) x[j];
         m[i][j] = -2f * f;
-        qn += (double) f * f;
+        fn += (double) f * f;
         exactNorm += x[j] * x[j];
       }
       // skip r when est + qn - margin > worst, est = nr (1 - mf) - 2 q.r and margin = mf (qn + |x|^2 + nr)
-      bias[i] = -qn + marginFactor * (qn + exactNorm) + ABS_SLACK;
+      bias[i] = -fn + marginFactor * (fn + exactNorm) + ABS_SLACK;
+      if (qn != null) {
+        qn[i] = fn;
+      }
     }
   }
 
