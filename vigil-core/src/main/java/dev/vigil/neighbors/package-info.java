@@ -15,7 +15,7 @@
  * array indexed alike; SIMD on AVX2/AVX-512/NEON) but keeps its sums in arrays, so it is bound by
  * stores. The SIMD one uses JDK 17's incubating Vector API: four queries times four SIMD chunks of
  * rows (64 rows with AVX-512) in sixteen registers, fused multiply-adds over the features, and the
- * comparison with each query's current k-th best fused in (3-5x the pair rate here). It is used
+ * comparison with each query's current k-th best fused in (2.8-4.3x the pair rate on AVX-512 here). It is used
  * only when the JVM runs with {@code --add-modules jdk.incubator.vector} (which makes the JVM print
  * "WARNING: Using incubator modules"), the CPU has at least 8 float lanes (AVX2), and the system
  * property {@code vigil.neighbors.vector} is not {@code false}; otherwise the class naming the
