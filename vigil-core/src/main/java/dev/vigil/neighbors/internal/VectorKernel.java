@@ -15,8 +15,9 @@ import jdk.incubator.vector.VectorSpecies;
  * feature, four loads of reference values, four broadcasts of query values and sixteen fused
  * multiply-adds, no store. The threshold test is fused: the lane-wise minimum of each query's four
  * chunks is compared with its current threshold in registers and, in the common case where no lane
- * passes, nothing else happens. Only when a lane passes are the estimates written out and
- * the rows re-checked exactly in double by the same code as the scalar path.
+ * passes, nothing else happens. Only the chunks with a passing lane are written out; their rows
+ * are listed with a float upper bound and, at the end, the survivors are checked exactly in double
+ * by the same code as the scalar path ({@link Pending}).
  *
  * <p>Same float arithmetic as {@link FloatFilter} up to the order of the float products (FMA rounds
  * once where the scalar loop may round twice); the error margin covers both, and everything that
@@ -31,7 +32,7 @@ final class VectorKernel implements FloatFilter.Kernel {
 
   VectorKernel() {
     // below 8 lanes (SSE, or no SIMD at all) the auto-vectorised loops are as fast or faster
-    if (L < 8 || FloatFilter.B % STEP != 0 || STEP > 64) {
+    if (L < 8 || FloatFilter.B % STEP != 0) {
       throw new IllegalStateException("SIMD width " + L + " floats: Vector-API kernel not used");
     }
   }
