@@ -23,6 +23,8 @@ package dev.vigil.neighbors.internal;
  * points, of d products and of d + 1 sums, in any order); the margin used is 8 times that, plus an
  * absolute {@value #ABS_SLACK} for float underflow. Rows with values beyond ±{@value #MAX_ABS}
  * would overflow in float: {@link #usable} says so and the caller searches in double instead.
+ * The bound is two-sided: {@link VectorKernel} also uses estimate + margin as an upper bound on a
+ * row's distance ({@link #normUp} holds |r|² rounded up for it).
  */
 final class FloatFilter {
   static final int B = 256;
