@@ -1,5 +1,6 @@
 """imbalanced-learn side of ImbalanceCommandBench: same CSV, same methods, best and median of REPEATS
-wall times after one warm-up run (the warm-up is skipped for methods slower than 60 s).
+wall times after one warm-up run (the warm-up is skipped for methods slower than 60 s), and cpu_s,
+the least process CPU time (all threads, OpenBLAS included) over the timed runs.
 Usage: /usr/bin/python3 imblearn_bench.py FILE LABEL REPEATS METHOD..."""
 import sys, time
 import numpy as np
@@ -27,18 +28,23 @@ label = sys.argv[2]
 repeats = int(sys.argv[3])
 y = df[label].to_numpy()
 X = df.drop(columns=[label]).to_numpy()
-print("method,best_s,median_s,rows_out")
+print("method,best_s,median_s,rows_out,cpu_s")
 for m in sys.argv[4:]:
     times = []
     t0 = time.perf_counter()
+    c0 = time.process_time()
     Xr, yr = MAKE[m]().fit_resample(X, y)
     first = time.perf_counter() - t0
+    cpus = [time.process_time() - c0]
     if first > 60:
         times = [first]
     else:
+        cpus = []
         for _ in range(repeats):
             t0 = time.perf_counter()
+            c0 = time.process_time()
             Xr, yr = MAKE[m]().fit_resample(X, y)
             times.append(time.perf_counter() - t0)
+            cpus.append(time.process_time() - c0)
     times.sort()
-    print("%s,%.3f,%.3f,%d" % (m, times[0], times[len(times) // 2], len(yr)), flush=True)
+    print("%s,%.3f,%.3f,%d,%.3f" % (m, times[0], times[len(times) // 2], len(yr), min(cpus)), flush=True)

@@ -14,7 +14,9 @@ import java.util.Locale;
  * {@code src/main/python/imblearn_bench.py} (imbalanced-learn on the same file). The file is read
  * once (not timed); each method is timed {@code repeats} times after one warm-up run (only the
  * warm-up run counts when it took more than 60 s, as on the Python side), and the best
- * and median wall times are printed as CSV: {@code method,best_s,median_s,rows_out}.
+ * and median wall times are printed as CSV: {@code method,best_s,median_s,rows_out,cpu_s}, where
+ * cpu_s is the least CPU time of the whole process (all threads, JIT and GC included) over the timed
+ * runs: on a shared machine it moves far less with the load than wall time does.
  *
  * <p>Usage: {@code java -cp vigil-bench.jar dev.vigil.bench.ImbalanceCommandBench FILE LABEL REPEATS METHOD...}
  */
@@ -25,23 +27,30 @@ public final class ImbalanceCommandBench {
     Table t = Tables.read(Path.of(args[0]));
     String label = args[1];
     int repeats = Integer.parseInt(args[2]);
-    System.out.println("method,best_s,median_s,rows_out");
+    System.out.println("method,best_s,median_s,rows_out,cpu_s");
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     for (int a = 3; a < args.length; a++) {
       Method m = Method.parse(args[a]);
       ResampleOptions o = ResampleOptions.defaults().withSeed(0);
       long w0 = System.nanoTime();
+      long c0 = os.getProcessCpuTime();
       int rows = Resamplers.create(m, o).resample(t, label).table().rowCount(); // warm-up
       double first = (System.nanoTime() - w0) / 1e9;
+      double cpu = (os.getProcessCpuTime() - c0) / 1e9;
       double[] times = new double[first > 60 ? 1 : repeats];
       times[0] = first;
       for (int r = 0; r < times.length && first <= 60; r++) {
         long t0 = System.nanoTime();
+        long u0 = os.getProcessCpuTime();
         ResampleResult res = Resamplers.create(m, o).resample(t, label);
         times[r] = (System.nanoTime() - t0) / 1e9;
+        cpu = Math.min(r == 0 ? Double.POSITIVE_INFINITY : cpu, (os.getProcessCpuTime() - u0) / 1e9);
         rows = res.table().rowCount();
       }
       java.util.Arrays.sort(times);
-      System.out.println(String.format(Locale.ROOT, "%s,%.3f,%.3f,%d", m.cliName(), times[0], times[times.length / 2], rows));
+      System.out.println(String.format(Locale.ROOT, "%s,%.3f,%.3f,%d,%.3f", m.cliName(), times[0],
+          times[times.length / 2], rows, cpu));
     }
   }
 }

@@ -447,18 +447,49 @@ final class Cleaners {
           score[i] = s;
         }
       }
-      Integer[] order = new Integer[candidates.length];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
+      if (version == 3) {
+        for (int i = 0; i < score.length; i++) {
+          score[i] = -score[i]; // farthest first; ties still to the lower row
+        }
       }
-      boolean farthest = version == 3;
-      Arrays.sort(order, (a, b) -> farthest ? Double.compare(score[b], score[a]) : Double.compare(score[a], score[b]));
+      int[] order = stableOrder(score);
       int take = Math.min(keep[c], candidates.length);
       for (int i = 0; i < take; i++) {
         out.add(candidates[order[i]]);
       }
     }
     return out.toArray();
+  }
+
+  /**
+   * The positions of {@code key} ordered by {@link Double#compare} and then by position (what a
+   * stable sort of boxed indices gives), with primitive sorts only: each key's rank among the sorted
+   * keys, packed above its position into a long.
+   */
+  static int[] stableOrder(double[] key) {
+    int n = key.length;
+    double[] sorted = key.clone();
+    Arrays.sort(sorted);
+    long[] packed = new long[n];
+    for (int i = 0; i < n; i++) {
+      int lo = 0;
+      int hi = n;
+      while (lo < hi) { // first position whose key is not below key[i]
+        int mid = (lo + hi) >>> 1;
+        if (Double.compare(sorted[mid], key[i]) < 0) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      packed[i] = (long) lo << 32 | i;
+    }
+    Arrays.sort(packed);
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = (int) packed[i];
+    }
+    return order;
   }
 
   /** Sum of the distances to the k farthest of {@code ref}, summed nearest-first as scikit-learn does. */

@@ -13,25 +13,45 @@ package dev.vigil.neighbors.internal;
  * indexed by the same {@code j}, which is the form HotSpot's C2 auto-vectorises (AVX2/AVX-512 on
  * x86, NEON on ARM): the estimates of 4 x 256 pairs come out at SIMD speed with no Vector API
  * and no native code. The scan that follows rarely finds a candidate (the threshold is the k-th
- * best so far), so its branch is well predicted.
+ * best so far), so its branch is well predicted. That loop loads and stores an accumulator per
+ * multiply-add; when the JVM has the incubating Vector API, {@link VectorKernel} (through {@link
+ * Kernel}) replaces both loops with a register-tiled kernel and a fused threshold test, and shares
+ * the exact re-check ({@link #check}, {@link #exact}) so that answers stay bit-identical.
  *
  * <p>Error bound. For rows x, y in double and their float roundings, the estimate plus the query's
  * float norm differs from |x - y|² by at most {@code (d + 4) 2^-23 (|x|² + |y|²)} (rounding of the
  * points, of d products and of d + 1 sums, in any order); the margin used is 8 times that, plus an
  * absolute {@value #ABS_SLACK} for float underflow. Rows with values beyond ±{@value #MAX_ABS}
  * would overflow in float: {@link #usable} says so and the caller searches in double instead.
+ * The bound is two-sided: {@link VectorKernel} also uses estimate + margin as an upper bound on a
+ * row's distance ({@link #normUp} holds |r|² rounded up for it).
  */
 final class FloatFilter {
   static final int B = 256;
   private static final int QB = 4;
   private static final double MAX_ABS = 1e18;
   private static final double ABS_SLACK = 1e-30;
-  private final double[][] ref;
-  private final int n;
-  private final int d;
-  private final float[][][] blocks; // [block][feature][row in block]
-  private final float[][] norms; // [block][row]: |r|^2 (1 - marginFactor), +inf for padding
-  private final double marginFactor;
+  /** The explicit-SIMD kernel when the JVM has it and it is not disabled; null otherwise. */
+  static final Kernel VECTOR = VectorKernels.load();
+  final double[][] ref;
+  final int n;
+  final int d;
+  final float[][][] blocks; // [block][feature][row in block]
+  final float[][] norms; // [block][row]: |r|^2 (1 - marginFactor), +inf for padding
+  final double marginFactor;
+  final float[] normUp; // [row]: |r|^2 of the float row, rounded up to float
+  private final Kernel kernel; // null: the auto-vectorised loops below
+
+  /**
+   * The block kernel of {@link #search} and {@link #count}, swapped in when a faster one is
+   * available (see {@link VectorKernels}). Same contract and bit-identical answers as the loops here.
+   */
+  interface Kernel {
+    void search(FloatFilter f, double[][] queries, int[] exclude, int from, int to, KBest[] bests);
+
+    void count(FloatFilter f, double[][] queries, int[] exclude, double[] limits, int cap, int from, int to,
+        int[] out);
+  }
 
   /** True when every value is finite and small enough for the float estimate. */
   static boolean usable(double[][] rows) {
@@ -46,6 +66,12 @@ final class FloatFilter {
   }
 
   FloatFilter(double[][] ref) {
+    this(ref, VECTOR);
+  }
+
+  /** A filter over ref running the given kernel (null: the auto-vectorised loops of this class). */
+  FloatFilter(double[][] ref, Kernel kernel) {
+    this.kernel = kernel;
     this.ref = ref;
     this.n = ref.length;
     this.d = n == 0 ? 0 : ref[0].length;
@@ -53,6 +79,7 @@ final class FloatFilter {
     int nb = (n + B - 1) / B;
     this.blocks = new float[nb][d][B];
     this.norms = new float[nb][B];
+    this.normUp = new float[n];
     for (int b = 0; b < nb; b++) {
       java.util.Arrays.fill(norms[b], Float.POSITIVE_INFINITY);
     }
@@ -66,6 +93,8 @@ final class FloatFilter {
         s += (double) v * v;
       }
       norms[r / B][j] = (float) (s * (1 - marginFactor));
+      float up = (float) s;
+      normUp[r] = up < s ? Math.nextUp(up) : up;
     }
   }
 
@@ -75,23 +104,15 @@ final class FloatFilter {
    * per query block and then served from L1/L2 for every query of the block.
    */
   void search(double[][] queries, int[] exclude, int from, int to, KBest[] bests) {
+    if (kernel != null) {
+      kernel.search(this, queries, exclude, from, to, bests);
+      return;
+    }
     int nq = to - from;
     int padded = (nq + QB - 1) / QB * QB;
-    float[][] m = new float[padded][d]; // -2 q in float (exact scaling of the float-rounded query)
+    float[][] m = new float[padded][d];
     double[] bias = new double[padded];
-    for (int i = 0; i < padded; i++) {
-      double[] x = queries[from + Math.min(i, nq - 1)];
-      double qn = 0;
-      double exactNorm = 0;
-      for (int j = 0; j < d; j++) {
-        float f = (float) x[j];
-        m[i][j] = -2f * f;
-        qn += (double) f * f;
-        exactNorm += x[j] * x[j];
-      }
-      // skip r when est + qn - margin > worst, est = nr (1 - mf) - 2 q.r and margin = mf (qn + |x|^2 + nr)
-      bias[i] = -qn + marginFactor * (qn + exactNorm) + ABS_SLACK;
-    }
+    prepare(queries, from, nq, m, bias, null);
     float[] a0 = new float[B];
     float[] a1 = new float[B];
     float[] a2 = new float[B];
@@ -139,6 +160,10 @@ final class FloatFilter {
    * -1 when fewer than cap were found and some row lay exactly at the limit.
    */
   void count(double[][] queries, int[] exclude, double[] limits, int cap, int from, int to, int[] out) {
+    if (kernel != null) {
+      kernel.count(this, queries, exclude, limits, cap, from, to, out);
+      return;
+    }
     int nq = to - from;
     float[][] m = new float[nq][d];
     double[] bias = new double[nq];
@@ -146,17 +171,8 @@ final class FloatFilter {
     boolean[] tie = new boolean[nq];
     int[] active = new int[nq];
     int live = 0;
+    prepare(queries, from, nq, m, bias, null);
     for (int i = 0; i < nq; i++) {
-      double[] x = queries[from + i];
-      double qn = 0;
-      double exactNorm = 0;
-      for (int j = 0; j < d; j++) {
-        float f = (float) x[j];
-        m[i][j] = -2f * f;
-        qn += (double) f * f;
-        exactNorm += x[j] * x[j];
-      }
-      bias[i] = -qn + marginFactor * (qn + exactNorm) + ABS_SLACK;
       t[i] = threshold(limits[from + i] + bias[i]);
       out[from + i] = 0;
       if (cap > 0) {
@@ -172,17 +188,7 @@ final class FloatFilter {
     // in the same spatial order (see NeighborIndex.localityOrder), the first blocks hold most of
     // the rows a query is looking for, and it reaches cap early
     int nb = blocks.length;
-    int home = Math.min(from / B, nb - 1);
-    int[] visit = new int[nb];
-    visit[0] = home;
-    for (int i = 1, off = 1; i < nb; off++) {
-      if (home + off < nb) {
-        visit[i++] = home + off;
-      }
-      if (home - off >= 0 && i < nb) {
-        visit[i++] = home - off;
-      }
-    }
+    int[] visit = visitOrder(from, nb);
     for (int step = 0; step < nb && live > 0; step++) {
       int b = visit[step];
       float[][] blk = blocks[b];
@@ -225,12 +231,7 @@ final class FloatFilter {
             if (est[r] > tq || r0 + r == ex) {
               continue;
             }
-            double s = 0;
-            double[] y = ref[r0 + r];
-            for (int j = 0; j < d; j++) {
-              double e = x[j] - y[j];
-              s += e * e;
-            }
+            double s = exact(x, r0 + r);
             if (s < lim) {
               c++;
             } else if (s == lim) {
@@ -255,6 +256,61 @@ final class FloatFilter {
     }
   }
 
+  /** The nb blocks from the one holding row {@code from} outwards, alternating after then before. */
+  static int[] visitOrder(int from, int nb) {
+    int home = Math.min(from / B, nb - 1);
+    int[] visit = new int[nb];
+    visit[0] = home;
+    for (int i = 1, off = 1; i < nb; off++) {
+      if (home + off < nb) {
+        visit[i++] = home + off;
+      }
+      if (home - off >= 0 && i < nb) {
+        visit[i++] = home - off;
+      }
+    }
+    return visit;
+  }
+
+  /**
+   * For rows i of m (queries[from + min(i, nq - 1)]): m[i] = -2 q in float (exact scaling of the
+   * float-rounded query) and bias[i], the amount added to a reduced distance to get the float
+   * threshold of the estimate {@code |r|² (1 - mf) - 2 q·r}; qn[i] (when qn is not null) the squared
+   * norm of the float-rounded query.
+   */
+  void prepare(double[][] queries, int from, int nq, float[][] m, double[] bias, double[] qn) {
+    for (int i = 0; i < m.length; i++) {
+      double[] x = queries[from + Math.min(i, nq - 1)];
+      double fn = 0;
+      double exactNorm = 0;
+      for (int j = 0; j < d; j++) {
+        float f = (float) x[j];
+        m[i][j] = -2f * f;
+        fn += (double) f * f;
+        exactNorm += x[j] * x[j];
+      }
+      // skip r when est + qn - margin > worst, est = nr (1 - mf) - 2 q.r and margin = mf (qn + |x|^2 + nr)
+      bias[i] = -fn + marginFactor * (fn + exactNorm) + ABS_SLACK;
+      if (qn != null) {
+        qn[i] = fn;
+      }
+    }
+  }
+
+  /**
+   * The exact reduced distance from x to reference row idx, summed left to right in double (the
+   * order every path uses, so that answers are bit-identical).
+   */
+  double exact(double[] x, int idx) {
+    double s = 0;
+    double[] y = ref[idx];
+    for (int j = 0; j < d; j++) {
+      double e = x[j] - y[j];
+      s += e * e;
+    }
+    return s;
+  }
+
   private void scan(double[][] queries, int[] exclude, int q, KBest kb, double bias, float[] est,
       int r0, int len) {
     float t = threshold(kb.worst() + bias);
@@ -269,14 +325,9 @@ final class FloatFilter {
   }
 
   /** Offers ref row idx to kb when its exact distance qualifies; returns the (new) float threshold. */
-  private float check(double[] x, int idx, KBest kb, double bias, float t) {
+  float check(double[] x, int idx, KBest kb, double bias, float t) {
     double w = kb.worst();
-    double s = 0;
-    double[] y = ref[idx];
-    for (int j = 0; j < d; j++) {
-      double e = x[j] - y[j];
-      s += e * e;
-    }
+    double s = exact(x, idx);
     if (s <= w) {
       kb.offer(s, idx);
       return threshold(kb.worst() + bias);
@@ -286,7 +337,7 @@ final class FloatFilter {
 
 
   /** The double threshold rounded up to float, so that est > result implies est > t. */
-  private static float threshold(double t) {
+  static float threshold(double t) {
     float f = (float) t;
     return f < t ? Math.nextUp(f) : f;
   }
