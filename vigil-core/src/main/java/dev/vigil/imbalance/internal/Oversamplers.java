@@ -87,7 +87,7 @@ final class Oversamplers {
       int i = p / k;
       int j = nbrs[i][p % k];
       double gap = step * rnd.nextDouble();
-      out.add(lerp(w.x[bases[i]], w.x[j], gap), c, bases[i], j, gap);
+      out.addLerp(w.x, c, bases[i], j, gap);
     }
   }
 
@@ -238,7 +238,7 @@ final class Oversamplers {
         for (int s = 0; s < per[i]; s++) {
           int j = nbrs[i][rnd.nextInt(k)];
           double gap = rnd.nextDouble();
-          out.add(lerp(w.x[members[i]], w.x[j], gap), c, members[i], j, gap);
+          out.addLerp(w.x, c, members[i], j, gap);
         }
       }
     }
