@@ -174,6 +174,12 @@ public final class Engine implements Resampler {
     if (ds.anyCategorical() && method != Method.SMOTE_NC && method != Method.SMOTE_N) {
       params.put("distance", "heom");
     }
+    if (o.neighbors().approximate()) {
+      params.put("neighbors", String.format(java.util.Locale.ROOT,
+          "approximate (inverted-file index), target recall %s, seed %d", o.neighbors().recall(),
+          o.neighbors().seed()));
+      params.put("achieved_recall", String.format(java.util.Locale.ROOT, "%.4f", w.recall()));
+    }
     return assemble(ds, kept, synth, t, new ResampleProvenance(method, params, seed, label, weight));
   }
 
