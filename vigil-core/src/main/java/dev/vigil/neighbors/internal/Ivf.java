@@ -150,23 +150,24 @@ public final class Ivf {
       return 1.0;
     }
     final int pr = probes;
-    int[] pIdx = new int[nq * pr];
-    centroidSearch.run(queries, null, pr, threads, pIdx, new double[nq * pr]);
-    Search.parallel(nq, QUERY_BLOCK, threads, (from, to) -> scanBlock(queries, exclude, k, pr, pIdx, from, to,
+    Search.parallel(nq, QUERY_BLOCK, threads, (from, to) -> scanBlock(queries, exclude, k, pr, from, to,
         outIdx, outDist));
     return recall;
   }
 
-  private void scanBlock(double[][] queries, int[] exclude, int k, int probes, int[] pIdx, int from, int to,
+  private void scanBlock(double[][] queries, int[] exclude, int k, int probes, int from, int to,
       int[] outIdx, double[] outDist) {
     int m = to - from;
     int nlist = lists.length;
+    // the block's probed lists (memory O(block x probes), never O(queries x probes))
+    int[] pIdx = new int[m * probes];
+    centroidSearch.run(Arrays.copyOfRange(queries, from, to), null, probes, 1, pIdx, new double[m * probes]);
     KBest[] g = new KBest[m];
     for (int i = 0; i < m; i++) {
       g[i] = new KBest(k);
     }
     int[] start = new int[nlist + 1];
-    for (int q = from; q < to; q++) {
+    for (int q = 0; q < m; q++) {
       for (int j = 0; j < probes; j++) {
         start[pIdx[q * probes + j] + 1]++;
       }
@@ -176,9 +177,9 @@ public final class Ivf {
     }
     int[] at = Arrays.copyOf(start, nlist);
     int[] bucket = new int[m * probes];
-    for (int q = from; q < to; q++) {
+    for (int q = 0; q < m; q++) {
       for (int j = 0; j < probes; j++) {
-        bucket[at[pIdx[q * probes + j]]++] = q;
+        bucket[at[pIdx[q * probes + j]]++] = from + q;
       }
     }
     for (int l = 0; l < nlist; l++) {
