@@ -14,11 +14,14 @@ import java.util.Locale;
  * {@code src/main/python/imblearn_bench.py} (imbalanced-learn on the same file). The file is read
  * once (not timed); each method is timed {@code repeats} times after one warm-up run (only the
  * warm-up run counts when it took more than 60 s, as on the Python side), and the best
- * and median wall times are printed as CSV: {@code method,best_s,median_s,rows_out,cpu_s}, where
+ * and median wall times are printed as CSV: {@code method,best_s,median_s,rows_out,cpu_s,recall}, where
  * cpu_s is the least CPU time of the whole process (all threads, JIT and GC included) over the timed
  * runs: on a shared machine it moves far less with the load than wall time does.
+ * A method written {@code METHOD@R} (e.g. {@code smote@0.99}) runs in the approximate-neighbour mode
+ * at target recall R (seed 0); {@code recall} is then the achieved recall from the provenance (the
+ * lowest over the method's searches), else 1.
  *
- * <p>Usage: {@code java -cp vigil-bench.jar dev.vigil.bench.ImbalanceCommandBench FILE LABEL REPEATS METHOD...}
+ * <p>Usage: {@code java -cp vigil-bench.jar dev.vigil.bench.ImbalanceCommandBench FILE LABEL REPEATS METHOD[@R]...}
  */
 public final class ImbalanceCommandBench {
   private ImbalanceCommandBench() {}
@@ -27,15 +30,21 @@ public final class ImbalanceCommandBench {
     Table t = Tables.read(Path.of(args[0]));
     String label = args[1];
     int repeats = Integer.parseInt(args[2]);
-    System.out.println("method,best_s,median_s,rows_out,cpu_s");
+    System.out.println("method,best_s,median_s,rows_out,cpu_s,recall");
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     for (int a = 3; a < args.length; a++) {
-      Method m = Method.parse(args[a]);
+      String[] spec = args[a].split("@", 2);
+      Method m = Method.parse(spec[0]);
       ResampleOptions o = ResampleOptions.defaults().withSeed(0);
+      if (spec.length == 2) {
+        o = o.withNeighbors(dev.vigil.neighbors.NeighborOptions.approximate(Double.parseDouble(spec[1])).withSeed(0));
+      }
       long w0 = System.nanoTime();
       long c0 = os.getProcessCpuTime();
-      int rows = Resamplers.create(m, o).resample(t, label).table().rowCount(); // warm-up
+      ResampleResult warm = Resamplers.create(m, o).resample(t, label); // warm-up
+      int rows = warm.table().rowCount();
+      String recall = warm.provenance().parameters().getOrDefault("achieved_recall", "1");
       double first = (System.nanoTime() - w0) / 1e9;
       double cpu = (os.getProcessCpuTime() - c0) / 1e9;
       double[] times = new double[first > 60 ? 1 : repeats];
@@ -47,10 +56,11 @@ public final class ImbalanceCommandBench {
         times[r] = (System.nanoTime() - t0) / 1e9;
         cpu = Math.min(r == 0 ? Double.POSITIVE_INFINITY : cpu, (os.getProcessCpuTime() - u0) / 1e9);
         rows = res.table().rowCount();
+        recall = res.provenance().parameters().getOrDefault("achieved_recall", "1");
       }
       java.util.Arrays.sort(times);
-      System.out.println(String.format(Locale.ROOT, "%s,%.3f,%.3f,%d,%.3f", m.cliName(), times[0],
-          times[times.length / 2], rows, cpu));
+      System.out.println(String.format(Locale.ROOT, "%s,%.3f,%.3f,%d,%.3f,%s", args[a], times[0],
+          times[times.length / 2], rows, cpu, recall));
     }
   }
 }

@@ -81,6 +81,15 @@ final class ResampleCommand implements Callable<Integer> {
   @Option(names = "--threads", paramLabel = "N", description = "Neighbour-search threads (default: all processors).")
   Integer threads;
 
+  @Option(names = "--approximate", description = "Approximate neighbour search (an inverted-file index, seeded by --seed) "
+      + "at the target --recall, measured per search on a sample of its queries and reported as achieved_recall; "
+      + "results then differ from imbalanced-learn's.")
+  boolean approximate;
+
+  @Option(names = "--recall", paramLabel = "R",
+      description = "With --approximate: the target recall in [0.5, 1] (default: 0.99).")
+  Double recall;
+
   @Option(names = "--output-format", paramLabel = "FORMAT", description = "csv, tsv, parquet or jsonl.")
   String outputFormat;
 
@@ -98,9 +107,16 @@ final class ResampleCommand implements Callable<Integer> {
     ResampleOptions o = ResampleOptions.defaults().withStrategy(SamplingStrategy.parse(strategy)).withK(k).withM(m)
         .withKindSel(parseKindSel(kindSel)).withSeed(seed).withReplacement(replacement).withShrinkage(shrinkage)
         .withNearestRealSample(nearest).withDistance(distance.toLowerCase(Locale.ROOT)).withAllowEmptyClass(allowEmpty);
+    dev.vigil.InvalidArgumentException.check(recall == null || approximate,
+        "--recall %s needs --approximate (without it the neighbour search is exact)", recall);
+    NeighborOptions nopt = NeighborOptions.defaults();
     if (threads != null) {
-      o = o.withNeighbors(NeighborOptions.defaults().withThreads(threads));
+      nopt = nopt.withThreads(threads);
     }
+    if (approximate) {
+      nopt = nopt.withRecall(recall == null ? 0.99 : recall).withSeed(seed);
+    }
+    o = o.withNeighbors(nopt);
     Table t = input.read(in, output.err()).table();
     ResampleResult r = resampler(mth, o).resample(t, label, weight);
     DataFormat format = outputFormat != null ? DataFormat.parse(outputFormat) : DataFormat.of(target);

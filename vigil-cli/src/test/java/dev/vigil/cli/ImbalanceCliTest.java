@@ -146,4 +146,44 @@ class ImbalanceCliTest {
     assertThat(d.get("registered").get("version").asInt()).isEqualTo(1);
     assertThat(d.get("metrics").get("accuracy").asDouble()).isBetween(0.0, 1.0);
   }
+
+  @Test
+  void approximateNeighboursRecordTheirRecall() throws Exception {
+    // 6,000 rows from 12 Gaussian clusters in 12 features: indexes large enough for the approximate mode
+    StringBuilder sb = new StringBuilder();
+    for (int j = 0; j < 12; j++) {
+      sb.append('x').append(j).append(',');
+    }
+    sb.append("y\n");
+    SplittableRandom r = new SplittableRandom(9);
+    double[][] centres = new double[12][12];
+    for (double[] c : centres) {
+      for (int j = 0; j < 12; j++) {
+        c[j] = 4 * r.nextGaussian();
+      }
+    }
+    for (int i = 0; i < 6000; i++) {
+      int c = r.nextInt(12);
+      for (int j = 0; j < 12; j++) {
+        sb.append(String.format(java.util.Locale.ROOT, "%.5f,", centres[c][j] + r.nextGaussian()));
+      }
+      sb.append(c < 5 ? "1" : "0").append('\n');
+    }
+    Path in = dir.resolve("big.csv");
+    Files.writeString(in, sb.toString(), StandardCharsets.UTF_8);
+    CliRunner.Result a = CliRunner.run("resample", in.toString(), dir.resolve("a.csv").toString(), "--label", "y",
+        "--method", "nearmiss-1", "--approximate", "--recall", "0.95", "--seed", "4", "--format", "json");
+    assertThat(a.code()).as(a.err()).isZero();
+    JsonNode p = json.readTree(a.out()).get("parameters");
+    assertThat(p.get("neighbors").asText()).contains("approximate").contains("0.95").contains("seed 4");
+    assertThat(p.get("achieved_recall").asDouble()).isBetween(0.95, 1.0);
+    CliRunner.Result e = CliRunner.run("resample", in.toString(), dir.resolve("e.csv").toString(), "--label", "y",
+        "--method", "nearmiss-1", "--format", "json");
+    assertThat(e.code()).as(e.err()).isZero();
+    assertThat(json.readTree(e.out()).get("parameters").has("achieved_recall")).isFalse();
+    CliRunner.Result bad = CliRunner.run("resample", in.toString(), dir.resolve("b.csv").toString(), "--label", "y",
+        "--method", "smote", "--recall", "0.9");
+    assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("--recall 0.9 needs --approximate");
+  }
 }

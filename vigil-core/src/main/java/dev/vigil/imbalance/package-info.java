@@ -22,6 +22,15 @@
  * <ul>
  *   <li>Neighbours come from {@link dev.vigil.neighbors}: ties in distance go to the lower row; a
  *       sample is excluded from its own neighbours by row number, never by distance 0.
+ *   <li>Approximate neighbours ({@link dev.vigil.neighbors.NeighborOptions#approximate(double)} in
+ *       {@link dev.vigil.imbalance.ResampleOptions#withNeighbors}, {@code vigil resample --approximate}):
+ *       the searches of every method that uses k-NN (SMOTE family, ADASYN, NearMiss, Tomek links, ENN,
+ *       RENN, All-kNN, NCR, OSS, CNN, SMOTE+ENN, SMOTE+Tomek, ...) go through an inverted-file index
+ *       seeded by the neighbour options' seed, so results are deterministic for that seed and thread
+ *       count independent, but they are no longer imbalanced-learn's: a sample whose true neighbour
+ *       was missed may be kept, removed or interpolated differently. The lowest recall measured over
+ *       the method's searches is recorded as {@code achieved_recall}, with the target and seed under
+ *       {@code neighbors}. ENN's counting shortcut ({@code countCloser}) stays exact.
  *   <li>Randomness comes from the seed, one stream per class (see {@link
  *       dev.vigil.imbalance.Resamplers}); threads never change a result. CNN and OSS draw their seeds
  *       with numpy's legacy MT19937 so that they pick the same rows as imbalanced-learn.

@@ -1,10 +1,12 @@
 package dev.vigil.neighbors;
 
 import dev.vigil.InvalidArgumentException;
+import dev.vigil.neighbors.internal.Ivf;
 import dev.vigil.neighbors.internal.Search;
 
 /**
- * Exact k-nearest-neighbour search over a fixed set of reference rows.
+ * k-nearest-neighbour search over a fixed set of reference rows: exact by default, approximate at a
+ * measured target recall with {@link NeighborOptions#approximate(double)}.
  *
  * <p>Build once with {@link #build}, then query many times; an index is immutable and safe to
  * query from several threads. Queries run in blocks over the worker threads of
@@ -15,13 +17,30 @@ import dev.vigil.neighbors.internal.Search;
  * every algorithm and thread count. A query that is itself a reference row excludes itself by row
  * number ({@link #queryMembers}), not by distance 0, so duplicate rows are still each other's
  * neighbours.
+ *
+ * <p><b>Approximate mode.</b> With a target recall below 1, and where the exact search would be
+ * brute force (Euclidean or Manhattan distance, more features than the k-d tree handles or
+ * algorithm BRUTE) over at least {@value #APPROXIMATE_MIN_ROWS} rows, {@link #query} uses an
+ * inverted-file index: a seeded k-means quantiser cuts the rows into lists of about 256, and a
+ * query scans the lists of its nearest centroids only, with the exact kernels (so every distance
+ * returned is exact; a miss is a true neighbour left in an unprobed list). Each query call first
+ * searches a seeded sample of 256 of its queries exactly and probes as many lists as needed for
+ * the sample's recall, less two standard errors, to reach the target; that measured recall is
+ * {@link Neighbors#recall()}. When the needed lists cover half the rows or more, the call runs
+ * exactly (recall 1). Results are deterministic for a given seed, independent of the thread count.
+ * {@link #countCloser} stays exact. Everywhere else the search is exact.
  */
 public final class NeighborIndex {
+  /** Below this many reference rows the approximate mode searches exactly. */
+  public static final int APPROXIMATE_MIN_ROWS = 2048;
+
   private final double[][] points;
   private final Distance distance;
   private final NeighborOptions options;
   private final Search search;
   private final int dims;
+  private volatile Ivf ivf;
+  private final boolean approximate;
 
   private NeighborIndex(double[][] points, Distance distance, NeighborOptions options) {
     this.points = points;
@@ -39,6 +58,25 @@ public final class NeighborIndex {
       case AUTO -> minkowski && dims <= NeighborOptions.KD_TREE_MAX_DIMENSIONS && points.length > 256;
     };
     this.search = new Search(points, distance, tree, options.leafSize());
+    this.approximate = options.approximate() && minkowski && !tree && points.length >= APPROXIMATE_MIN_ROWS;
+  }
+
+  /** True when {@link #query} runs approximately (see the class documentation). */
+  public boolean approximate() {
+    return approximate;
+  }
+
+  private Ivf ivf() {
+    Ivf i = ivf;
+    if (i == null) {
+      synchronized (this) {
+        if (ivf == null) {
+          ivf = new Ivf(points, distance, search, options.threads(), options.seed());
+        }
+        i = ivf;
+      }
+    }
+    return i;
   }
 
   /**
@@ -102,6 +140,10 @@ public final class NeighborIndex {
     }
     int[] idx = new int[queries.length * k];
     double[] dist = new double[queries.length * k];
+    if (approximate) {
+      double recall = ivf().run(queries, exclude, k, options.recall(), options.threads(), idx, dist);
+      return new Neighbors(queries.length, k, idx, dist, recall);
+    }
     search.run(queries, exclude, k, options.threads(), idx, dist);
     return new Neighbors(queries.length, k, idx, dist);
   }

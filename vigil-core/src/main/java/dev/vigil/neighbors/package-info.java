@@ -28,7 +28,8 @@
  * termination once a partial sum exceeds the current k-th best. All paths are exact and give
  * bit-identical answers (distances are summed left to right in double). Queries run on {@link
  * dev.vigil.neighbors.NeighborOptions#threads()} threads; memory stays O(n·d) (no n × n matrix).
- * There is no approximate mode.
+ * An optional approximate mode (an inverted-file index at a measured target recall) is described in
+ * {@link dev.vigil.neighbors.NeighborIndex}.
  *
  * <p>Counting instead of ranking. {@link dev.vigil.neighbors.NeighborIndex#countCloser} answers "are
  * at least c rows strictly closer than this distance?" and stops a query as soon as they are found;

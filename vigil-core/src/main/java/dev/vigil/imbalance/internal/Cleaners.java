@@ -69,7 +69,7 @@ final class Cleaners {
         if (idx == null) {
           idx = w.index(rows);
         }
-        Neighbors nb = idx.queryMembers(Work.positions(rows, undecided), k);
+        Neighbors nb = w.note(idx.queryMembers(Work.positions(rows, undecided), k));
         int[][] g = Work.toGlobal(nb, rows);
         int[] at = Work.positions(members, undecided);
         for (int i = 0; i < undecided.length; i++) {
@@ -112,7 +112,7 @@ final class Cleaners {
       sorted[i] = members[order[i]];
     }
     double[][] q = w.points(sorted);
-    Neighbors nearestOther = w.index(others).query(q, 1);
+    Neighbors nearestOther = w.note(w.index(others).query(q, 1));
     double[] limits = new double[sorted.length];
     int[] self = new int[sorted.length];
     for (int i = 0; i < sorted.length; i++) {
@@ -215,7 +215,7 @@ final class Cleaners {
     }
     int[] q1 = first.toArray();
     if (q1.length > 0) {
-      Neighbors nb = idx.queryMembers(q1, 1);
+      Neighbors nb = w.note(idx.queryMembers(q1, 1));
       for (int i = 0; i < q1.length; i++) {
         nn[q1[i]] = nb.index(i, 0);
       }
@@ -232,7 +232,7 @@ final class Cleaners {
     int[] q2 = second.toArray();
     Arrays.sort(q2);
     if (q2.length > 0) {
-      Neighbors nb = idx.queryMembers(q2, 1);
+      Neighbors nb = w.note(idx.queryMembers(q2, 1));
       for (int i = 0; i < q2.length; i++) {
         nn[q2[i]] = nb.index(i, 0);
       }
@@ -417,7 +417,7 @@ final class Cleaners {
             "nearmiss-3 needs n_neighbors_ver3 = %d <= the %d samples of class \"%s\"", kVer3,
             members.length, w.classNames.get(c));
         NeighborIndex ci = w.index(members);
-        Neighbors nb = ci.query(w.points(mins), kVer3);
+        Neighbors nb = w.note(ci.query(w.points(mins), kVer3));
         boolean[] chosen = new boolean[members.length];
         for (int v : nb.indices()) {
           chosen[v] = true;
@@ -438,7 +438,7 @@ final class Cleaners {
       if (version == 2) {
         farthestSums(w, q, w.points(mins), k, score);
       } else {
-        Neighbors nb = minIdx.query(q, k);
+        Neighbors nb = w.note(minIdx.query(q, k));
         for (int i = 0; i < candidates.length; i++) {
           double s = 0;
           for (int j = 0; j < k; j++) {
@@ -603,7 +603,7 @@ final class Cleaners {
         continue;
       }
       int kk = Math.min(k, tr.length);
-      Neighbors nb = w.index(tr).query(w.points(te), kk);
+      Neighbors nb = w.note(w.index(tr).query(w.points(te), kk));
       for (int i = 0; i < te.length; i++) {
         int same = 0;
         for (int j = 0; j < kk; j++) {

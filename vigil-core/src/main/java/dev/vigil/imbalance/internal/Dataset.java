@@ -24,6 +24,8 @@ public final class Dataset {
   public final String label;
   public final String weightColumn;
   public final double[][] x;
+  /** The same values feature by feature: {@code columns[j][i] == x[i][j]}. */
+  public final double[][] columns;
   public final boolean[] categorical;
   public final List<String> featureNames;
   /** For a categorical feature read from a string column: its dictionary (else null). */
@@ -35,13 +37,15 @@ public final class Dataset {
   /** A row of each class (to copy the label value from). */
   public final int[] exampleRow;
 
-  private Dataset(Table table, String label, String weightColumn, double[][] x, boolean[] categorical,
+  private Dataset(Table table, String label, String weightColumn, double[][] x, double[][] columns,
+      boolean[] categorical,
       List<String> featureNames, List<List<String>> dicts, int[] y, List<String> classes,
       double[] weights) {
     this.table = table;
     this.label = label;
     this.weightColumn = weightColumn;
     this.x = x;
+    this.columns = columns;
     this.categorical = categorical;
     this.featureNames = featureNames;
     this.stringDictionaries = dicts;
@@ -145,7 +149,9 @@ public final class Dataset {
     InvalidArgumentException.check(!feats.isEmpty(),
         "the table has no feature columns besides the label \"%s\"", label);
     int d = feats.size();
-    double[][] x = new double[n][d];
+    // read column by column into column arrays, then build the rows in one sequential pass (writing
+    // x[i][j] column by column would touch every row array once per feature)
+    double[][] cols = new double[d][];
     boolean[] cat = new boolean[d];
     List<String> names = new ArrayList<>();
     List<List<String>> dicts = new ArrayList<>();
@@ -156,56 +162,68 @@ public final class Dataset {
           "feature column \"%s\" has %d missing values of %d; impute or drop them before resampling",
           c.name(), c.missingCount(), n);
       List<String> dict = null;
+      double[] v;
       if (c instanceof CategoricalColumn cc) {
         cat[j] = true;
+        v = new double[n];
         for (int i = 0; i < n; i++) {
-          x[i][j] = cc.code(i);
+          v[i] = cc.code(i);
         }
       } else if (c instanceof StringColumn sc) {
         cat[j] = true;
+        v = new double[n];
         Map<String, Integer> codes = new HashMap<>();
         dict = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-          String v = sc.get(i);
-          Integer code = codes.get(v);
+          String s = sc.get(i);
+          Integer code = codes.get(s);
           if (code == null) {
             code = dict.size();
-            codes.put(v, code);
-            dict.add(v);
+            codes.put(s, code);
+            dict.add(s);
           }
-          x[i][j] = code;
+          v[i] = code;
         }
       } else {
-        double[] v = numericValues(c, "feature column");
+        v = numericValues(c, "feature column");
         int nan = 0;
         for (int i = 0; i < n; i++) {
           if (!Double.isFinite(v[i])) {
             nan++;
           }
-          x[i][j] = v[i];
         }
         InvalidArgumentException.check(nan == 0,
             "feature column \"%s\" has %d NaN or infinite values of %d; impute or drop them before resampling",
             c.name(), nan, n);
       }
+      cols[j] = v;
       dicts.add(dict);
     }
-    return new Dataset(table, label, weightColumn, x, cat, List.copyOf(names),
+    double[][] x = new double[n][];
+    for (int i = 0; i < n; i++) {
+      double[] r = new double[d];
+      for (int j = 0; j < d; j++) {
+        r[j] = cols[j][i];
+      }
+      x[i] = r;
+    }
+    return new Dataset(table, label, weightColumn, x, cols, cat, List.copyOf(names),
         java.util.Collections.unmodifiableList(dicts), y, List.copyOf(classes), weights);
   }
 
   private static double[] numericValues(Column c, String role) {
     int n = c.size();
-    double[] v = new double[n];
+    double[] v;
     if (c instanceof DoubleColumn dc) {
-      for (int i = 0; i < n; i++) {
-        v[i] = dc.get(i);
-      }
+      v = dc.toArray();
     } else if (c instanceof LongColumn lc) {
+      long[] a = lc.toArray();
+      v = new double[n];
       for (int i = 0; i < n; i++) {
-        v[i] = lc.get(i);
+        v[i] = a[i];
       }
     } else if (c instanceof BooleanColumn bc) {
+      v = new double[n];
       for (int i = 0; i < n; i++) {
         v[i] = bc.get(i) ? 1 : 0;
       }

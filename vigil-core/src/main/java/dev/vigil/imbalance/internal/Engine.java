@@ -117,7 +117,7 @@ public final class Engine implements Resampler {
           y2[i] = ds.y[i];
         }
         for (int i = 0; i < synth.size(); i++) {
-          x2[n + i] = synth.x.get(i);
+          x2[n + i] = synth.row(i);
           y2[n + i] = synth.y.a[i];
         }
         Work w2 = w.with(x2, y2);
@@ -173,6 +173,12 @@ public final class Engine implements Resampler {
     }
     if (ds.anyCategorical() && method != Method.SMOTE_NC && method != Method.SMOTE_N) {
       params.put("distance", "heom");
+    }
+    if (o.neighbors().approximate()) {
+      params.put("neighbors", String.format(java.util.Locale.ROOT,
+          "approximate (inverted-file index), target recall %s, seed %d", o.neighbors().recall(),
+          o.neighbors().seed()));
+      params.put("achieved_recall", String.format(java.util.Locale.ROOT, "%.4f", w.recall()));
     }
     return assemble(ds, kept, synth, t, new ResampleProvenance(method, params, seed, label, weight));
   }
@@ -256,19 +262,53 @@ public final class Engine implements Resampler {
         classMeanWeight[ds.y[i]] += ds.weights[i] / ds.counts[ds.y[i]];
       }
     }
-    List<Column> cols = new ArrayList<>();
-    int featureIndex = 0;
-    for (Column c : in.columns()) {
-      Column keptPart = c.select(kept);
-      if (ns == 0) {
-        cols.add(keptPart);
-        if (!c.name().equals(ds.label) && !c.name().equals(ds.weightColumn)) {
-          featureIndex++;
+    // numeric features: one output array each, the kept rows gathered from the feature's column and
+    // the synthetic rows written in one pass over the synthetic entries (no per-row arrays)
+    List<Column> inCols = in.columns();
+    int[] featureOf = new int[inCols.size()];
+    int nNumeric = 0;
+    int fi = 0;
+    for (int ci = 0; ci < inCols.size(); ci++) {
+      Column c = inCols.get(ci);
+      if (c.name().equals(ds.label) || c.name().equals(ds.weightColumn)) {
+        featureOf[ci] = -1;
+      } else {
+        featureOf[ci] = fi++;
+        if (!(c instanceof CategoricalColumn) && !(c instanceof StringColumn)) {
+          nNumeric++;
         }
+      }
+    }
+    nNumeric = ns == 0 ? 0 : nNumeric;
+    int[] numericFeatures = new int[nNumeric];
+    double[][] numericOut = new double[nNumeric][];
+    int[] slotOf = new int[ds.features()];
+    int slot = 0;
+    for (int ci = 0; ci < inCols.size(); ci++) {
+      Column c = inCols.get(ci);
+      int j = featureOf[ci];
+      if (ns > 0 && j >= 0 && !(c instanceof CategoricalColumn) && !(c instanceof StringColumn)) {
+        slotOf[j] = slot;
+        numericFeatures[slot] = j;
+        double[] v = new double[total];
+        double[] src = ds.columns[j];
+        for (int i = 0; i < nk; i++) {
+          v[i] = src[kept[i]];
+        }
+        numericOut[slot++] = v;
+      }
+    }
+    synth.fill(numericFeatures, numericOut, nk);
+    List<Column> cols = new ArrayList<>();
+    for (int ci = 0; ci < inCols.size(); ci++) {
+      Column c = inCols.get(ci);
+      int j = featureOf[ci];
+      if (ns == 0) {
+        cols.add(c.select(kept));
         continue;
       }
       if (c.name().equals(ds.label)) {
-        cols.add(Column.concat(List.of(keptPart, c.select(exampleRows))));
+        cols.add(Column.concat(List.of(c.select(kept), c.select(exampleRows))));
         continue;
       }
       if (c.name().equals(ds.weightColumn)) {
@@ -285,21 +325,20 @@ public final class Engine implements Resampler {
           } else if (oth < 0 || oth >= ds.rows()) {
             wv = ds.weights[b];
           } else {
-            wv = ds.weights[b] + synth.gap.get(i) * (ds.weights[oth] - ds.weights[b]);
+            wv = ds.weights[b] + synth.gap(i) * (ds.weights[oth] - ds.weights[b]);
           }
           v[nk + i] = wv;
         }
         cols.add(DoubleColumn.of(c.name(), v));
         continue;
       }
-      int j = featureIndex++;
       if (c instanceof CategoricalColumn cc) {
         int[] codes = new int[total];
         for (int i = 0; i < nk; i++) {
           codes[i] = cc.code(kept[i]);
         }
         for (int i = 0; i < ns; i++) {
-          codes[nk + i] = (int) synth.x.get(i)[j];
+          codes[nk + i] = (int) synth.value(i, j);
         }
         cols.add(CategoricalColumn.ofCodes(c.name(), codes, cc.dictionary()));
       } else if (c instanceof StringColumn sc) {
@@ -309,18 +348,11 @@ public final class Engine implements Resampler {
           v[i] = sc.get(kept[i]);
         }
         for (int i = 0; i < ns; i++) {
-          v[nk + i] = dict.get((int) synth.x.get(i)[j]);
+          v[nk + i] = dict.get((int) synth.value(i, j));
         }
         cols.add(StringColumn.of(c.name(), v));
       } else {
-        double[] v = new double[total];
-        for (int i = 0; i < nk; i++) {
-          v[i] = ds.x[kept[i]][j];
-        }
-        for (int i = 0; i < ns; i++) {
-          v[nk + i] = synth.x.get(i)[j];
-        }
-        cols.add(DoubleColumn.of(c.name(), v));
+        cols.add(DoubleColumn.wrap(c.name(), numericOut[slotOf[j]]));
       }
     }
     Table out = Table.of(cols);

@@ -28,6 +28,12 @@ public record Labels(List<String> classes, int[] y, long[] counts) {
     int n = table.rowCount();
     InvalidArgumentException.check(lc.missingCount() == 0,
         "label column \"%s\" has %d missing values of %d; drop or fill them first", label, lc.missingCount(), n);
+    if (lc instanceof LongColumn longs) {
+      Labels fast = readLongs(longs.toArray());
+      if (fast != null) {
+        return fast;
+      }
+    }
     Map<String, Object> keys = new HashMap<>();
     String[] labels = new String[n];
     for (int i = 0; i < n; i++) {
@@ -55,6 +61,55 @@ public record Labels(List<String> classes, int[] y, long[] counts) {
     long[] counts = new long[classes.size()];
     for (int i = 0; i < n; i++) {
       y[i] = index.get(labels[i]);
+      counts[y[i]]++;
+    }
+    return new Labels(List.copyOf(classes), y, counts);
+  }
+
+  /**
+   * Integer labels with at most 64 distinct values, without boxing: the same classes (in ascending
+   * numeric order, named by {@code Long.toString}) and indices as the general path; null when there
+   * are more distinct values.
+   */
+  private static Labels readLongs(long[] v) {
+    long[] distinct = new long[64];
+    int nd = 0;
+    int[] code = new int[v.length];
+    int last = -1;
+    for (int i = 0; i < v.length; i++) {
+      long x = v[i];
+      int c = last >= 0 && distinct[last] == x ? last : -1;
+      for (int t = 0; c < 0 && t < nd; t++) {
+        if (distinct[t] == x) {
+          c = t;
+        }
+      }
+      if (c < 0) {
+        if (nd == distinct.length) {
+          return null;
+        }
+        c = nd;
+        distinct[nd++] = x;
+      }
+      code[i] = c;
+      last = c;
+    }
+    Integer[] order = new Integer[nd];
+    for (int t = 0; t < nd; t++) {
+      order[t] = t;
+    }
+    final long[] dv = distinct;
+    java.util.Arrays.sort(order, (a, b) -> Long.compare(dv[a], dv[b]));
+    int[] rank = new int[nd];
+    List<String> classes = new ArrayList<>();
+    for (int r = 0; r < nd; r++) {
+      rank[order[r]] = r;
+      classes.add(Long.toString(distinct[order[r]]));
+    }
+    int[] y = new int[v.length];
+    long[] counts = new long[nd];
+    for (int i = 0; i < v.length; i++) {
+      y[i] = rank[code[i]];
       counts[y[i]]++;
     }
     return new Labels(List.copyOf(classes), y, counts);

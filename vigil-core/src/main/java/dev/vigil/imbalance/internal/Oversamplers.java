@@ -87,7 +87,7 @@ final class Oversamplers {
       int i = p / k;
       int j = nbrs[i][p % k];
       double gap = step * rnd.nextDouble();
-      out.add(lerp(w.x[bases[i]], w.x[j], gap), c, bases[i], j, gap);
+      out.addLerp(w.x, c, bases[i], j, gap);
     }
   }
 
@@ -143,7 +143,7 @@ final class Oversamplers {
           }
         }
         int ko = Math.min(k, others.length);
-        Neighbors nb = w.index(others).query(w.points(danger), ko);
+        Neighbors nb = w.note(w.index(others).query(w.points(danger), ko));
         int[][] on = Work.toGlobal(nb, others);
         interpolate(w, c, danger, on, add[c] - n1, 0.5, rnd, out);
       }
@@ -238,7 +238,7 @@ final class Oversamplers {
         for (int s = 0; s < per[i]; s++) {
           int j = nbrs[i][rnd.nextInt(k)];
           double gap = rnd.nextDouble();
-          out.add(lerp(w.x[members[i]], w.x[j], gap), c, members[i], j, gap);
+          out.addLerp(w.x, c, members[i], j, gap);
         }
       }
     }
@@ -477,7 +477,7 @@ final class Oversamplers {
       double[][] pts = w.points(members);
       KMeans km = KMeans.fit(pts, keep[c], maxIter, Work.rng(seed, c), w.nopt);
       if (hard) {
-        Neighbors nb = NeighborIndex.build(pts, w.distance, w.nopt).query(km.centres, 1);
+        Neighbors nb = w.note(NeighborIndex.build(pts, w.distance, w.nopt).query(km.centres, 1));
         for (int j = 0; j < km.centres.length; j++) {
           kept.add(members[nb.index(j, 0)]);
         }

@@ -15,6 +15,8 @@ final class Work {
   final Distance distance;
   final NeighborOptions nopt;
   final java.util.List<String> classNames;
+  /** The lowest recall of the searches run so far (1 = all exact), shared with {@link #with} copies. */
+  private final double[] recall;
 
   Work(double[][] x, int[] y, int classes, java.util.List<String> classNames, Distance distance,
       NeighborOptions nopt) {
@@ -24,10 +26,36 @@ final class Work {
     this.classNames = classNames;
     this.distance = distance;
     this.nopt = nopt;
+    this.recall = new double[] {1.0};
+  }
+
+  private Work(Work w, double[][] nx, int[] ny) {
+    this.x = nx;
+    this.y = ny;
+    this.classes = w.classes;
+    this.classNames = w.classNames;
+    this.distance = w.distance;
+    this.nopt = w.nopt;
+    this.recall = w.recall;
   }
 
   Work with(double[][] nx, int[] ny) {
-    return new Work(nx, ny, classes, classNames, distance, nopt);
+    return new Work(this, nx, ny);
+  }
+
+  /** Records the recall of a search result (approximate mode) and returns it. */
+  Neighbors note(Neighbors nb) {
+    synchronized (recall) {
+      recall[0] = Math.min(recall[0], nb.recall());
+    }
+    return nb;
+  }
+
+  /** The lowest recall measured over the searches run (1 when every search was exact). */
+  double recall() {
+    synchronized (recall) {
+      return recall[0];
+    }
   }
 
   double[][] points(int[] rows) {
@@ -77,7 +105,7 @@ final class Work {
         "%s needs more than k = %d rows to find k neighbours of each row; it has %d", method, k, rows.length);
     NeighborIndex idx = index(rows);
     int[] pos = positions(rows, queries);
-    Neighbors nb = idx.queryMembers(pos, k);
+    Neighbors nb = note(idx.queryMembers(pos, k));
     return toGlobal(nb, rows);
   }
 

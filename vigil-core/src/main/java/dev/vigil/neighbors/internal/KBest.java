@@ -9,6 +9,12 @@ final class KBest {
   final double[] d;
   final int[] idx;
   int size;
+  /**
+   * A known upper bound on the k-th best distance, or +inf: rows farther than it can never enter,
+   * so scans may skip them (the approximate index passes a query's current k-th best this way when
+   * it scans one more list).
+   */
+  double cap = Double.POSITIVE_INFINITY;
 
   KBest(int k) {
     this.k = k;
@@ -18,11 +24,12 @@ final class KBest {
 
   void reset() {
     size = 0;
+    cap = Double.POSITIVE_INFINITY;
   }
 
-  /** The current k-th best reduced distance, or +inf while fewer than k are held. */
+  /** The current k-th best reduced distance, or {@link #cap} while fewer than k are held. */
   double worst() {
-    return size < k ? Double.POSITIVE_INFINITY : d[k - 1];
+    return size < k ? cap : Math.min(cap, d[k - 1]);
   }
 
   void offer(double dist, int index) {

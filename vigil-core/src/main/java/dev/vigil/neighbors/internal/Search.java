@@ -102,12 +102,12 @@ public final class Search {
     });
   }
 
-  private interface BlockTask {
+  interface BlockTask {
     void run(int from, int to);
   }
 
   /** Runs task over [0, n) in blocks of {@code block}, on up to {@code threads} threads. */
-  private static void parallel(int n, int block, int threads, BlockTask task) {
+  static void parallel(int n, int block, int threads, BlockTask task) {
     int blocks = (n + block - 1) / block;
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
