@@ -168,7 +168,7 @@ public final class NullThresholds {
    * levels down to about 10/B. Memory: 127 B floats; time: 127 B multiply-adds per feature and pass.
    */
   public static final class Bridges {
-    private static final int BLOCK = 2048;
+    private static final int BLOCK = 512;
     private final int simulations;
     /** |B_s(u_j)| for j = 1..127, stored block by block: [block][j * BLOCK + (s mod BLOCK)]. */
     private final float[][] blocks;
@@ -223,29 +223,26 @@ public final class NullThresholds {
 
     /**
      * Empirical null p-values (k + 1)/(B + 1) of {@code statistics[f]} under {@code nulls[f]}, with
-     * k the simulated normalised distances ≥ the statistic; NaN where the statistic is NaN.
+     * k the simulated normalised distances ≥ the statistic; NaN where the statistic is NaN (its null
+     * may then be null).
      */
     public double[] pValues(WassersteinNull[] nulls, double[] statistics) {
       long[] exceed = new long[nulls.length];
-      float[] acc = new float[BLOCK];
-      for (int bi = 0; bi < blocks.length; bi++) {
-        int len = Math.min(BLOCK, simulations - bi * BLOCK);
-        for (int f = 0; f < nulls.length; f++) {
-          if (Double.isNaN(statistics[f])) {
-            continue;
-          }
-          sum(blocks[bi], nulls[f].weights, acc, len);
-          float t = (float) (statistics[f] / nulls[f].scale);
-          long c = 0;
-          for (int s = 0; s < len; s++) {
-            c += acc[s] >= t ? 1 : 0;
-          }
-          exceed[f] += c;
-        }
+      float[] t = new float[nulls.length];
+      for (int f = 0; f < nulls.length; f++) {
+        t[f] = Double.isNaN(statistics[f]) ? Float.NaN : (float) (statistics[f] / nulls[f].scale);
       }
+      forEachFeature(nulls, f -> !Float.isNaN(t[f]), (f, acc, len) -> {
+        long c = 0;
+        float tf = t[f];
+        for (int s = 0; s < len; s++) {
+          c += acc[s] >= tf ? 1 : 0;
+        }
+        exceed[f] += c;
+      });
       double[] p = new double[nulls.length];
       for (int f = 0; f < nulls.length; f++) {
-        p[f] = Double.isNaN(statistics[f]) ? Double.NaN : (exceed[f] + 1.0) / (simulations + 1.0);
+        p[f] = Float.isNaN(t[f]) ? Double.NaN : (exceed[f] + 1.0) / (simulations + 1.0);
       }
       return p;
     }
@@ -253,8 +250,8 @@ public final class NullThresholds {
     /**
      * For each feature, the (r[f] + 1)-th largest simulated normalised distance: with r the largest
      * count of simulated values a statistic may be exceeded by and still drift, the statistic drifts
-     * when it is above this value. +∞ where r[f] &lt; 0 (B too small for the level), NaN where r[f] is
-     * {@link Integer#MIN_VALUE} (not wanted).
+     * when it is above this value. +∞ where r[f] &lt; 0 (B too small for the level), 0 where r[f] ≥ B,
+     * NaN where r[f] is {@link Integer#MIN_VALUE} (not wanted; its null may then be null).
      */
     public double[] upperOrderStatistics(WassersteinNull[] nulls, int[] r) {
       float[][] heaps = new float[nulls.length][];
@@ -262,29 +259,21 @@ public final class NullThresholds {
       for (int f = 0; f < nulls.length; f++) {
         heaps[f] = r[f] >= 0 && r[f] < simulations ? new float[r[f] + 1] : null;
       }
-      float[] acc = new float[BLOCK];
-      for (int bi = 0; bi < blocks.length; bi++) {
-        int len = Math.min(BLOCK, simulations - bi * BLOCK);
-        for (int f = 0; f < nulls.length; f++) {
-          float[] h = heaps[f];
-          if (h == null) {
-            continue;
+      forEachFeature(nulls, f -> heaps[f] != null, (f, acc, len) -> {
+        float[] h = heaps[f];
+        int size = sizes[f];
+        for (int s = 0; s < len; s++) {
+          float v = acc[s];
+          if (size < h.length) {
+            h[size++] = v;
+            siftUp(h, size - 1);
+          } else if (v > h[0]) {
+            h[0] = v;
+            siftDown(h, size);
           }
-          sum(blocks[bi], nulls[f].weights, acc, len);
-          int size = sizes[f];
-          for (int s = 0; s < len; s++) {
-            float v = acc[s];
-            if (size < h.length) {
-              h[size++] = v;
-              siftUp(h, size - 1);
-            } else if (v > h[0]) {
-              h[0] = v;
-              siftDown(h, size);
-            }
-          }
-          sizes[f] = size;
         }
-      }
+        sizes[f] = size;
+      });
       double[] out = new double[nulls.length];
       for (int f = 0; f < nulls.length; f++) {
         if (r[f] == Integer.MIN_VALUE) {
@@ -300,13 +289,60 @@ public final class NullThresholds {
       return out;
     }
 
-    private static void sum(float[] block, float[] weights, float[] acc, int len) {
-      java.util.Arrays.fill(acc, 0, len, 0f);
-      for (int j = 0; j < weights.length; j++) {
-        float wj = weights[j];
+    /** Receives one feature's simulated values (unscaled) for one block of bridges. */
+    private interface BlockConsumer {
+      void accept(int feature, float[] values, int len);
+    }
+
+    /**
+     * Block by block (so a block stays in cache across features), four features at a time (one read
+     * of a block row feeds four sums), feature groups in parallel; each feature is handled by one
+     * thread per block and blocks run in order, so results do not depend on the thread count.
+     */
+    private void forEachFeature(WassersteinNull[] nulls, java.util.function.IntPredicate wanted, BlockConsumer c) {
+      int[] fs = java.util.stream.IntStream.range(0, nulls.length).filter(wanted).toArray();
+      int groups = (fs.length + 3) / 4;
+      ThreadLocal<float[][]> accs = ThreadLocal.withInitial(() -> new float[4][BLOCK]);
+      for (int bi = 0; bi < blocks.length; bi++) {
+        float[] block = blocks[bi];
+        int len = Math.min(BLOCK, simulations - bi * BLOCK);
+        java.util.stream.IntStream.range(0, groups).parallel().forEach(g -> {
+          float[][] a = accs.get();
+          int from = 4 * g;
+          int n = Math.min(4, fs.length - from);
+          float[] w0 = nulls[fs[from]].weights;
+          float[] w1 = n > 1 ? nulls[fs[from + 1]].weights : w0;
+          float[] w2 = n > 2 ? nulls[fs[from + 2]].weights : w0;
+          float[] w3 = n > 3 ? nulls[fs[from + 3]].weights : w0;
+          sum4(block, w0, w1, w2, w3, a, len);
+          for (int i = 0; i < n; i++) {
+            c.accept(fs[from + i], a[i], len);
+          }
+        });
+      }
+    }
+
+    private static void sum4(float[] block, float[] w0, float[] w1, float[] w2, float[] w3, float[][] acc, int len) {
+      float[] a0 = acc[0];
+      float[] a1 = acc[1];
+      float[] a2 = acc[2];
+      float[] a3 = acc[3];
+      java.util.Arrays.fill(a0, 0, len, 0f);
+      java.util.Arrays.fill(a1, 0, len, 0f);
+      java.util.Arrays.fill(a2, 0, len, 0f);
+      java.util.Arrays.fill(a3, 0, len, 0f);
+      for (int j = 0; j < w0.length; j++) {
+        float x0 = w0[j];
+        float x1 = w1[j];
+        float x2 = w2[j];
+        float x3 = w3[j];
         int o = j * BLOCK;
         for (int s = 0; s < len; s++) {
-          acc[s] += block[o + s] * wj;
+          float b = block[o + s];
+          a0[s] += b * x0;
+          a1[s] += b * x1;
+          a2[s] += b * x2;
+          a3[s] += b * x3;
         }
       }
     }

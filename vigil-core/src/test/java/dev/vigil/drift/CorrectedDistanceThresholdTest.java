@@ -121,4 +121,43 @@ class CorrectedDistanceThresholdTest {
     assertThat(f.threshold()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));
     assertThat(f.adjustedPValue()).isCloseTo(Math.min(1, f.pValue() * FEATURES), org.assertj.core.data.Offset.offset(1e-12));
   }
+
+  @Test
+  void sharedBridgesGiveThePerFeatureCalibrationAndConsistentPValues() {
+    SplittableRandom rng = new SplittableRandom(3);
+    int features = 9;
+    dev.vigil.stats.NullThresholds.WassersteinNull[] nulls = new dev.vigil.stats.NullThresholds.WassersteinNull[features];
+    double[] expected = new double[features];
+    double[] sds = new double[features];
+    double[][] refs = new double[features][];
+    for (int f = 0; f < features; f++) {
+      double[] x = new double[500 + 100 * f];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = f % 2 == 0 ? rng.nextGaussian() : -Math.log(1 - rng.nextDouble());
+      }
+      java.util.Arrays.sort(x);
+      double mean = java.util.Arrays.stream(x).average().orElseThrow();
+      sds[f] = Math.sqrt(java.util.Arrays.stream(x).map(v -> (v - mean) * (v - mean)).sum() / x.length);
+      refs[f] = x;
+      nulls[f] = dev.vigil.stats.NullThresholds.wassersteinNull(x, x.length, sds[f], 300);
+      // the per-feature calibration: 1,000 bridges from seed 0, quantile at 0.95 = the 51st largest
+      expected[f] = dev.vigil.stats.NullThresholds.wassersteinNormalised(x, 300, 0.05, 1000, 0);
+    }
+    dev.vigil.stats.NullThresholds.Bridges b = dev.vigil.stats.NullThresholds.Bridges.simulate(1000, 0);
+    int[] r = new int[features];
+    java.util.Arrays.fill(r, 50);
+    double[] got = b.upperOrderStatistics(nulls, r);
+    for (int f = 0; f < features; f++) {
+      assertThat(got[f]).isCloseTo(expected[f], org.assertj.core.data.Percentage.withPercentage(1e-3));
+    }
+    // just above the 51st largest value, 50 simulated values reach the statistic: p = 51/1001
+    double[] stats = new double[features];
+    for (int f = 0; f < features; f++) {
+      stats[f] = got[f] * (1 + 1e-5);
+    }
+    double[] p = b.pValues(nulls, stats);
+    for (int f = 0; f < features; f++) {
+      assertThat(p[f]).isCloseTo(51.0 / 1001, org.assertj.core.data.Offset.offset(1e-12));
+    }
+  }
 }
