@@ -30,7 +30,7 @@ import java.util.Locale;
  * scale, uniform by +0.05, categorical levels drawn as {@code floor(k u^1.5)}, and kind 9 by a missing
  * rate of 8% instead of 5% (its values unchanged). All other columns have the reference's
  * distribution, drawn independently. The timed commands are run as separate processes (see
- * docs/benchmarks.md, "1,000 columns with a stored reference"):
+ * docs/benchmarks.md, "1,000 columns x 3,000,000 reference rows"):
  *
  * <pre>
  * java -cp vigil-bench/target/vigil-bench.jar dev.vigil.bench.DriftScaleBench 1000 3000000 300000 /tmp/dscale
