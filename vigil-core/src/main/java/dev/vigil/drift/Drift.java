@@ -55,7 +55,19 @@ import java.util.TreeSet;
  * Sturges bins over both samples ({@link Binning#sturgesEdges}); empty bins get share 1e-4.
  *
  * <p><b>Many features</b>: the chosen {@link Correction} adjusts the p-values of the features'
- * tests (distances are not adjusted), and separately those of the missing and unseen signals. The
+ * tests, and separately those of the missing and unseen signals. A distance with a fixed threshold
+ * (set, or a compat mode's) is not adjusted. A distance whose threshold {@code auto} calibrates
+ * (normalised Wasserstein, Jensen–Shannon) joins the family through its null p-value, so that the
+ * correction covers it too (without one, 1,000 unchanged features give about 50 false alarms): for
+ * Jensen–Shannon the chi-square tail of {@link NullThresholds#jensenShannonPValue}; for Wasserstein
+ * the empirical (k + 1)/(B + 1) over B simulated null values (shared Brownian bridges, {@link
+ * NullThresholds.Bridges}, B = 20 m/alpha within [1,000, 200,000] for a family of m, so that about 20
+ * simulated values lie beyond Bonferroni's level alpha/m; for m/alpha above 10,000 fewer do, and
+ * above 200,000 no Wasserstein feature can pass Bonferroni). The feature drifts when its adjusted
+ * p-value is below alpha; {@code p_value} and {@code adjusted_p_value} are reported, and {@code
+ * threshold} is the distance the statistic must exceed at the corrected level L (alpha/m for
+ * Bonferroni, alpha R/m for Benjamini–Hochberg with R its rejections, or 1 when none): the chi-square
+ * quantile at 1 − L, or the simulated value that at most L(B + 1) − 1 simulated values may reach. The
  * data set drifts when the share of compared features with any signal is at least {@link
  * DriftOptions#driftShare()}.
  *
@@ -132,6 +144,7 @@ public final class Drift {
           "a method is set for column \"%s\", which is not compared; compared columns: %s", c, columns);
     }
     List<FeatureDrift> raw = new ArrayList<>();
+    List<CalibratedNull> nulls = new ArrayList<>();
     Map<String, DriftResult.Overlay> charts = new LinkedHashMap<>();
     for (String c : columns) {
       ColumnSummary r = reference.summary(c);
@@ -140,13 +153,15 @@ public final class Drift {
         throw new SchemaMismatchException(String.format(Locale.ROOT,
             "column \"%s\" is %s in the reference but %s in the current data", c, r.kind().jsonName(), k.kind().jsonName()));
       }
-      raw.add(compareColumn(r, k, options));
+      FeatureDrift f = compareColumn(r, k, options);
+      raw.add(f);
+      nulls.add(options.correction() == Correction.NONE ? null : calibratedNull(r, k, options, f));
       DriftResult.Overlay o = overlay(r, k);
       if (o != null) {
         charts.put(c, o);
       }
     }
-    List<FeatureDrift> judged = judge(raw, options);
+    List<FeatureDrift> judged = judge(raw, nulls, options);
     judged.sort(Comparator.comparing((FeatureDrift f) -> !f.anySignal())
         .thenComparing(f -> -(Double.isNaN(f.effectSize()) ? -1 : f.effectSize()))
         .thenComparing(FeatureDrift::name));
@@ -164,7 +179,57 @@ public final class Drift {
     return new DriftResult(judged, dataset, drifted, options, reference.rows(), current.rowCount(), skipped, charts);
   }
 
-  private static List<FeatureDrift> judge(List<FeatureDrift> raw, DriftOptions o) {
+  /**
+   * The null of a distance whose threshold was calibrated ({@code auto}, no fixed threshold, no
+   * compat), so that a correction can turn it into a p-value; null for every other feature.
+   */
+  private record CalibratedNull(NullThresholds.WassersteinNull wasserstein, int categories, long n, long m) {}
+
+  private static CalibratedNull calibratedNull(ColumnSummary r, ColumnSummary k, DriftOptions o, FeatureDrift f) {
+    if (o.methodFor(r.name()) != DriftMethod.AUTO || o.compat() != Compat.NONE || !Double.isNaN(o.threshold())
+        || o.columnThresholds().containsKey(r.name()) || f.error() != null || Double.isNaN(f.statistic())) {
+      return null;
+    }
+    if (f.method() == DriftMethod.WASSERSTEIN) {
+      if (r.compact() != null) {
+        ColumnSummary.Compact c = r.compact();
+        return new CalibratedNull(NullThresholds.wassersteinNull(c.quantiles(), c.n(), c.sd(), k.present()), 0, 0, 0);
+      }
+      double[] a = r.sorted();
+      double mean = 0;
+      for (double v : a) {
+        mean += v;
+      }
+      mean /= a.length;
+      double ss = 0;
+      for (double v : a) {
+        ss += (v - mean) * (v - mean);
+      }
+      return new CalibratedNull(NullThresholds.wassersteinNull(a, a.length, Math.sqrt(ss / a.length), k.present()),
+          0, 0, 0);
+    }
+    if (f.method() == DriftMethod.JS) {
+      int cats = r.kind() == FeatureKind.NUMERIC ? unionDistinct(r, k, Integer.MAX_VALUE - 1) : r.counts().size();
+      return new CalibratedNull(null, cats, r.present(), k.present());
+    }
+    return null;
+  }
+
+  /** Fewest and most simulated bridges for the null p-values of calibrated Wasserstein distances. */
+  static final int MIN_NULL_SIMULATIONS = 1000;
+
+  static final int MAX_NULL_SIMULATIONS = 200_000;
+
+  /**
+   * Bridges for a family of m p-values at alpha: about 20 simulated values beyond the Bonferroni level
+   * alpha/m (so its quantile is an order statistic of rank ~20), within [1,000, 200,000].
+   */
+  static int nullSimulations(int m, double alpha) {
+    double b = Math.ceil(20.0 * Math.max(1, m) / alpha);
+    return (int) Math.max(MIN_NULL_SIMULATIONS, Math.min(MAX_NULL_SIMULATIONS, b));
+  }
+
+  private static List<FeatureDrift> judge(List<FeatureDrift> raw, List<CalibratedNull> nulls, DriftOptions o) {
     int n = raw.size();
     double[] p = new double[n];
     double[] pm = new double[n];
@@ -175,7 +240,42 @@ public final class Drift {
       pm[i] = f.missing().pValue();
       pu[i] = f.unseen() == null ? Double.NaN : f.unseen().pValue();
     }
+    // Calibrated distances join the family through their null p-values (see the class doc).
+    boolean anyNull = nulls.stream().anyMatch(java.util.Objects::nonNull);
+    NullThresholds.Bridges bridges = null;
+    NullThresholds.WassersteinNull[] wn = new NullThresholds.WassersteinNull[n];
+    double[] ws = new double[n];
+    Arrays.fill(ws, Double.NaN);
+    if (anyNull) {
+      int family = 0;
+      boolean anyW = false;
+      for (int i = 0; i < n; i++) {
+        CalibratedNull c = nulls.get(i);
+        if (c != null || !Double.isNaN(p[i])) {
+          family++;
+        }
+        if (c != null && c.wasserstein() != null) {
+          anyW = true;
+          wn[i] = c.wasserstein();
+          ws[i] = raw.get(i).statistic();
+        }
+      }
+      double[] pw = null;
+      if (anyW) {
+        bridges = NullThresholds.Bridges.simulate(nullSimulations(family, o.alpha()), 0);
+        pw = bridges.pValues(wn, ws);
+      }
+      for (int i = 0; i < n; i++) {
+        CalibratedNull c = nulls.get(i);
+        if (c == null) {
+          continue;
+        }
+        p[i] = c.wasserstein() != null ? pw[i]
+            : NullThresholds.jensenShannonPValue(raw.get(i).statistic(), c.categories(), c.n(), c.m());
+      }
+    }
     double[] ap = correct(p, o.correction());
+    double[] thresholds = anyNull ? correctedThresholds(raw, nulls, p, ap, bridges, wn, o) : null;
     double[] am = correct(pm, o.correction());
     double[] au = correct(pu, o.correction());
     List<FeatureDrift> out = new ArrayList<>();
@@ -184,6 +284,10 @@ public final class Drift {
       boolean d;
       if (f.error() != null) {
         d = false;
+      } else if (thresholds != null && nulls.get(i) != null) {
+        d = ap[i] < o.alpha();
+        f = new FeatureDrift(f.name(), f.kind(), f.method(), f.statistic(), p[i], ap[i], thresholds[i], d,
+            f.effectSize(), f.detail(), f.referenceCount(), f.currentCount(), f.missing(), f.unseen(), f.error());
       } else if (f.method().hasPValue()) {
         Double ct = o.columnThresholds().get(f.name());
         d = ct != null ? f.pValue() < ct : ap[i] < o.alpha();
@@ -202,7 +306,54 @@ public final class Drift {
         u = new FeatureDrift.UnseenSignal(u.count(), u.rate(), u.categories(), u.pValue(), au[i],
             u.count() > 0 && au[i] < o.alpha());
       }
-      out.add(f.withAdjusted(f.method().hasPValue() ? ap[i] : Double.NaN, d, m, u));
+      boolean calibrated = thresholds != null && nulls.get(i) != null;
+      out.add(f.withAdjusted(f.method().hasPValue() || calibrated ? ap[i] : Double.NaN, d, m, u));
+    }
+    return out;
+  }
+
+  /**
+   * The distance each calibrated feature must exceed at the corrected level L: alpha/m for
+   * Bonferroni, alpha R/m for Benjamini–Hochberg with R its rejections (1 when none), m the family
+   * size. Jensen–Shannon: the chi-square null at 1 − L; Wasserstein: the simulated value the
+   * statistic may exceed while at most L(B + 1) − 1 simulated values reach it.
+   */
+  private static double[] correctedThresholds(List<FeatureDrift> raw, List<CalibratedNull> nulls, double[] p,
+      double[] ap, NullThresholds.Bridges bridges, NullThresholds.WassersteinNull[] wn, DriftOptions o) {
+    int n = raw.size();
+    int family = 0;
+    int rejected = 0;
+    for (int i = 0; i < n; i++) {
+      if (!Double.isNaN(p[i])) {
+        family++;
+        rejected += ap[i] < o.alpha() ? 1 : 0;
+      }
+    }
+    double level = o.alpha() * (o.correction() == Correction.FDR ? Math.max(1, rejected) : 1) / Math.max(1, family);
+    double[] out = new double[n];
+    Arrays.fill(out, Double.NaN);
+    int[] r = new int[n];
+    Arrays.fill(r, Integer.MIN_VALUE);
+    boolean anyW = false;
+    for (int i = 0; i < n; i++) {
+      CalibratedNull c = nulls.get(i);
+      if (c == null) {
+        continue;
+      }
+      if (c.wasserstein() != null) {
+        r[i] = (int) Math.ceil(level * (bridges.simulations() + 1.0) - 1) - 1;
+        anyW = true;
+      } else {
+        out[i] = NullThresholds.jensenShannonDistance(c.categories(), c.n(), c.m(), level);
+      }
+    }
+    if (anyW) {
+      double[] w = bridges.upperOrderStatistics(wn, r);
+      for (int i = 0; i < n; i++) {
+        if (r[i] != Integer.MIN_VALUE) {
+          out[i] = w[i];
+        }
+      }
     }
     return out;
   }
@@ -269,8 +420,9 @@ public final class Drift {
     }
     DriftMethod m = requested == DriftMethod.AUTO ? autoMethod(r, k, o.compat()) : requested;
     double threshold = thresholdOf(m, o, name);
+    // with a correction the threshold comes from the family's corrected level (see judge)
     if (requested == DriftMethod.AUTO && o.compat() == Compat.NONE && Double.isNaN(o.threshold())
-        && !o.columnThresholds().containsKey(name)) {
+        && !o.columnThresholds().containsKey(name) && o.correction() == Correction.NONE) {
       if (m == DriftMethod.WASSERSTEIN && r.compact() != null) {
         ColumnSummary.Compact c = r.compact();
         threshold = NullThresholds.wassersteinNormalised(c.quantiles(), c.n(), c.sd(), k.present(), o.alpha(), 1000, 0);

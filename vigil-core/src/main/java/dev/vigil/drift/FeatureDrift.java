@@ -10,7 +10,8 @@ import java.util.List;
  * @param kind numeric or categorical
  * @param method the method that ran, AUTO resolved ({@link DriftMethod#AUTO} only when no test could run)
  * @param statistic the method's statistic (NaN when the test could not run, see {@code error})
- * @param pValue raw p-value in [0, 1], NaN for distances
+ * @param pValue raw p-value in [0, 1]; NaN for distances, except a calibrated distance under a
+ *     correction, whose null p-value this is (see {@link Drift}, "Many features")
  * @param adjustedPValue p-value after the options' correction (equal to {@code pValue} without one)
  * @param threshold alpha for p-value tests, the distance threshold for distances
  * @param drift whether the distribution drifted: adjusted p &lt; alpha, or distance ≥ threshold

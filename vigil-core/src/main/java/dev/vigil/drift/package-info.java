@@ -34,7 +34,8 @@
  *   <li><b>unseen category</b>: a category present in the current data and absent from the reference;
  *       tested on its own and never folded into a chi-square.
  *   <li><b>distribution drift</b>: a test's (corrected) p-value below alpha, or a distance at or above
- *       its threshold (0.1 for every distance unless set).
+ *       its threshold (0.1 for every distance unless set; {@code auto} calibrates it to alpha, and
+ *       under a correction to the corrected level, see {@link dev.vigil.drift.Drift}).
  *   <li><b>dataset drift</b>: the share of features with any signal reaches the drift share (0.5).
  *   <li><b>output and label drift</b>: scores, predicted classes and labels are columns like any
  *       other; compare them by naming them in {@link dev.vigil.drift.DriftOptions#columns()}.
