@@ -44,7 +44,11 @@ public final class Engine implements Resampler {
 
   @Override
   public ResampleResult resample(Table table, String label, String weight) {
-    Dataset ds = Dataset.of(table, label, weight);
+    // SMOTE reads only the rows of the classes it over-samples (built in smoteGuarded)
+    Dataset ds = method == Method.SMOTE ? Dataset.ofColumns(table, label, weight) : Dataset.of(table, label, weight);
+    if (method == Method.SMOTE && ds.anyCategorical()) {
+      ds.buildRows(null); // for the HEOM distance below; smoteGuarded then rejects the table
+    }
     Distance dist = ds.anyCategorical() ? Distance.heom(ds.categorical, ds.x)
         : "manhattan".equals(o.distance()) ? Distance.manhattan() : Distance.euclidean();
     Work w = new Work(ds.x, ds.y, ds.classes.size(), ds.classes, dist, o.neighbors());
@@ -187,6 +191,11 @@ public final class Engine implements Resampler {
     dev.vigil.InvalidArgumentException.check(!ds.anyCategorical(),
         "%s interpolates numeric features; the table has categorical features %s (use smote-nc or smote-n)",
         method.cliName(), categoricalNames(ds));
+    for (int c = 0; c < t.length; c++) {
+      if (t[c] > 0) {
+        ds.buildRows(ds.rowsOf(c));
+      }
+    }
     Oversamplers.smote(w, t, k, o.seed(), synth);
   }
 
@@ -283,6 +292,10 @@ public final class Engine implements Resampler {
     int[] numericFeatures = new int[nNumeric];
     double[][] numericOut = new double[nNumeric][];
     int[] slotOf = new int[ds.features()];
+    boolean keptAll = nk == ds.rows(); // every row in order (over-sampling): copy the columns whole
+    for (int i = 0; i < nk && keptAll; i++) {
+      keptAll = kept[i] == i;
+    }
     int slot = 0;
     for (int ci = 0; ci < inCols.size(); ci++) {
       Column c = inCols.get(ci);
@@ -292,13 +305,17 @@ public final class Engine implements Resampler {
         numericFeatures[slot] = j;
         double[] v = new double[total];
         double[] src = ds.columns[j];
-        for (int i = 0; i < nk; i++) {
-          v[i] = src[kept[i]];
+        if (keptAll) {
+          System.arraycopy(src, 0, v, 0, nk);
+        } else {
+          for (int i = 0; i < nk; i++) {
+            v[i] = src[kept[i]];
+          }
         }
         numericOut[slot++] = v;
       }
     }
-    synth.fill(numericFeatures, numericOut, nk);
+    synth.fill(numericFeatures, numericOut, nk, ds.x, ds.columns);
     List<Column> cols = new ArrayList<>();
     for (int ci = 0; ci < inCols.size(); ci++) {
       Column c = inCols.get(ci);
