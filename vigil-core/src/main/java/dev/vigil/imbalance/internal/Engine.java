@@ -315,7 +315,7 @@ public final class Engine implements Resampler {
         numericOut[slot++] = v;
       }
     }
-    synth.fill(numericFeatures, numericOut, nk, ds.x, ds.columns);
+    synth.fill(numericFeatures, numericOut, nk, ds.x, ds.columns, o.neighbors().threads());
     List<Column> cols = new ArrayList<>();
     for (int ci = 0; ci < inCols.size(); ci++) {
       Column c = inCols.get(ci);

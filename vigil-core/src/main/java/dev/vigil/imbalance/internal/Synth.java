@@ -81,9 +81,10 @@ final class Synth {
    * column: the values of the source rows in use are first gathered into small per-feature arrays
    * (a few thousand rows fit in L1/L2), then each output column is one sequential loop. That is the
    * same expression on the same values as {@link #row}, so the same bits, at a fraction of the cost
-   * of writing each entry across twenty columns. Otherwise (another source), entry by entry.
+   * of writing each entry across twenty columns; the columns are split over up to {@code threads}
+   * threads. Otherwise (another source), entry by entry.
    */
-  void fill(int[] features, double[][] dest, int offset, double[][] x, double[][] columns) {
+  void fill(int[] features, double[][] dest, int offset, double[][] x, double[][] columns, int threads) {
     int nf = features.length;
     if (nf == 0 || size == 0) {
       return;
@@ -123,17 +124,46 @@ final class Synth {
       lb[i] = local[b] - 1;
       lo[i] = local[o] - 1;
     }
-    double[] g = gaps;
-    double[] c = new double[Math.max(m, 1)];
-    for (int f = 0; f < nf; f++) {
-      double[] col = columns[features[f]];
-      for (int r = 0; r < m; r++) {
-        c[r] = col[global[r]];
+    // the columns are independent: split them over the threads (at least 4 columns each)
+    int parts = Math.max(1, Math.min(threads, nf / 4));
+    int used = m;
+    int[] gl = global;
+    Thread[] pool = new Thread[parts - 1];
+    Throwable[] failure = new Throwable[parts];
+    for (int p = 0; p < parts; p++) {
+      int f0 = nf * p / parts;
+      int f1 = nf * (p + 1) / parts;
+      int slot = p;
+      Runnable part = () -> {
+        try {
+          fillColumns(features, f0, f1, dest, offset, columns, gl, used, lb, lo);
+        } catch (Throwable t) {
+          failure[slot] = t;
+        }
+      };
+      if (p < parts - 1) {
+        pool[p] = new Thread(part, "vigil-resample-" + p);
+        pool[p].setDaemon(true);
+        pool[p].start();
+      } else {
+        part.run();
       }
-      double[] out = dest[f];
-      for (int i = 0; i < size; i++) {
-        double a = c[lb[i]];
-        out[offset + i] = a + g[i] * (c[lo[i]] - a);
+    }
+    for (Thread th : pool) {
+      try {
+        th.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new dev.vigil.VigilException("resampling interrupted", e);
+      }
+    }
+    for (Throwable t : failure) {
+      if (t instanceof RuntimeException re) {
+        throw re;
+      } else if (t instanceof Error er) {
+        throw er;
+      } else if (t != null) {
+        throw new dev.vigil.VigilException("resampling failed", t);
       }
     }
     if (anyRow) {
@@ -144,6 +174,24 @@ final class Synth {
             dest[f][offset + i] = r[features[f]];
           }
         }
+      }
+    }
+  }
+
+  /** Output columns [f0, f1) of {@link #fill}: rows {@code global[0, m)} hold local ids 0 to m - 1. */
+  private void fillColumns(int[] features, int f0, int f1, double[][] dest, int offset, double[][] columns,
+      int[] global, int m, int[] lb, int[] lo) {
+    double[] g = gaps;
+    double[] c = new double[Math.max(m, 1)];
+    for (int f = f0; f < f1; f++) {
+      double[] col = columns[features[f]];
+      for (int r = 0; r < m; r++) {
+        c[r] = col[global[r]];
+      }
+      double[] out = dest[f];
+      for (int i = 0; i < size; i++) {
+        double a = c[lb[i]];
+        out[offset + i] = a + g[i] * (c[lo[i]] - a);
       }
     }
   }
