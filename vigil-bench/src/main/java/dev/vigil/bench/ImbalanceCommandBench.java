@@ -21,7 +21,12 @@ import java.util.Locale;
  * at target recall R (seed 0); {@code recall} is then the achieved recall from the provenance (the
  * lowest over the method's searches), else 1.
  *
- * <p>Usage: {@code java -cp vigil-bench.jar dev.vigil.bench.ImbalanceCommandBench FILE LABEL REPEATS METHOD[@R]...}
+ * <p>With {@code --warmup N} (after the other arguments or anywhere among the methods) each method
+ * first runs N untimed calls instead of one, so that the timed runs measure the JIT's steady state
+ * (a long-lived process such as {@code vigil serve} or a training loop) rather than the first calls.
+ *
+ * <p>Usage: {@code java -cp vigil-bench.jar dev.vigil.bench.ImbalanceCommandBench FILE LABEL REPEATS
+ * [--warmup N] METHOD[@R]...}
  */
 public final class ImbalanceCommandBench {
   private ImbalanceCommandBench() {}
@@ -33,8 +38,20 @@ public final class ImbalanceCommandBench {
     System.out.println("method,best_s,median_s,rows_out,cpu_s,recall");
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    int warmups = 1;
+    java.util.List<String> methods = new java.util.ArrayList<>();
     for (int a = 3; a < args.length; a++) {
-      String[] spec = args[a].split("@", 2);
+      if (args[a].equals("--warmup")) {
+        warmups = Integer.parseInt(args[++a]);
+        if (warmups < 1) {
+          throw new IllegalArgumentException("--warmup must be >= 1: " + warmups);
+        }
+      } else {
+        methods.add(args[a]);
+      }
+    }
+    for (String method : methods) {
+      String[] spec = method.split("@", 2);
       Method m = Method.parse(spec[0]);
       ResampleOptions o = ResampleOptions.defaults().withSeed(0);
       if (spec.length == 2) {
@@ -47,6 +64,9 @@ public final class ImbalanceCommandBench {
       String recall = warm.provenance().parameters().getOrDefault("achieved_recall", "1");
       double first = (System.nanoTime() - w0) / 1e9;
       double cpu = (os.getProcessCpuTime() - c0) / 1e9;
+      for (int wu = 1; wu < warmups && first <= 60; wu++) {
+        Resamplers.create(m, o).resample(t, label);
+      }
       double[] times = new double[first > 60 ? 1 : repeats];
       times[0] = first;
       for (int r = 0; r < times.length && first <= 60; r++) {
@@ -59,7 +79,7 @@ public final class ImbalanceCommandBench {
         recall = res.provenance().parameters().getOrDefault("achieved_recall", "1");
       }
       java.util.Arrays.sort(times);
-      System.out.println(String.format(Locale.ROOT, "%s,%.3f,%.3f,%d,%.3f,%s", args[a], times[0],
+      System.out.println(String.format(Locale.ROOT, "%s,%.3f,%.3f,%d,%.3f,%s", method, times[0],
           times[times.length / 2], rows, cpu, recall));
     }
   }

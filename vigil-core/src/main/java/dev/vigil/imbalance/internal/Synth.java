@@ -89,7 +89,7 @@ final class Synth {
     if (nf == 0 || size == 0) {
       return;
     }
-    if (src != null && (src != x || columns == null)) {
+    if (columns == null || src != null && src != x) {
       fillByEntry(features, dest, offset);
       return;
     }
