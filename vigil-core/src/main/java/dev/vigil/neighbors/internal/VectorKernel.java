@@ -104,6 +104,7 @@ final class VectorKernel implements FloatFilter.Kernel {
     private final int[] rows; // [query * CAPACITY + i]
     private final float[] ests;
     private final int[] size;
+    private final int[] hits = new int[L];
 
     Pending(FloatFilter ff, double[][] queries, int[] exclude, int from, KBest[] bests, double[] bias,
         double[] qn, int padded) {
@@ -137,15 +138,14 @@ final class VectorKernel implements FloatFilter.Kernel {
           continue;
         }
         int len = Math.min((c + 1) * L, n - r0);
-        // the lanes within t first, as a bit mask from one vector compare (lanes past the last row
-        // masked off); usually one or two bits are set
-        long lanes = FloatVector.fromArray(S, est, off + c * L).compare(VectorOperators.LE, t).toLong();
-        int valid = len - c * L;
-        if (valid < L) {
-          lanes &= (1L << Math.max(valid, 0)) - 1;
+        // the lanes within t first, without branches (which of 16 lanes pass is unpredictable)
+        int m = 0;
+        for (int r = c * L; r < len; r++) {
+          hits[m] = r;
+          m += est[off + r] <= t ? 1 : 0;
         }
-        for (; lanes != 0; lanes &= lanes - 1) {
-          int r = c * L + Long.numberOfTrailingZeros(lanes);
+        for (int h0 = 0; h0 < m; h0++) {
+          int r = hits[h0];
           float e = est[off + r];
           if (e > t || r0 + r == ex) {
             continue;
