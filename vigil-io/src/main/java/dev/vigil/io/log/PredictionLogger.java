@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * model's feature columns change, and on {@link #close()}. A closed segment is complete and
  * immediately readable (by DuckDB, Spark or {@link dev.vigil.io.Tables}) while the log goes on.
  *
- * <p>Cost on the serving path: the request thread only allocates one small queue entry. The writer
+ * <p>Cost on the serving path: the request thread only allocates one small queue entry and offers it
+ * without waking anyone: the writer is never blocked on the queue, it parks for 1 ms when the queue is
+ * empty and then takes what arrived in one batch (waking a blocked writer on every offer cost each
+ * request a futex call, measured in docs/benchmarks.md). The writer
  * appends each drained entry's rows at once into the open segment's in-memory DuckDB table (DuckDB's
  * appender, native memory), so the open segment holds nothing on the Java heap: with rows kept in
  * column builders on the heap, every young collection of a busy server copied the open segment's
@@ -76,6 +79,10 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
 
   private final PredictionLogOptions options;
   private final String servedName;
+  /** How long the idle writer parks before looking at the queue again. */
+  private static final long IDLE_PARK_NANOS = 1_000_000L;
+  /** Most entries the writer takes from the queue at once. */
+  private static final int BATCH = 1024;
   private final BlockingQueue<Object> queue;
   private final Thread writer;
   private final AtomicLong dropped = new AtomicLong();
@@ -158,19 +165,31 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   }
 
   private void drain() {
-    try {
-      while (true) {
-        Object o = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (o == STOP) {
+    // The writer polls and parks briefly when the queue is empty instead of waiting on it: a writer
+    // blocked in poll(timeout) must be woken (a futex call and a context switch) by the very request
+    // whose entry arrives, and with the queue mostly empty that cost every request tens of
+    // microseconds of CPU on the request thread. Parked, the writer wakes itself every IDLE_PARK_NANOS
+    // and takes whatever arrived meanwhile in one batch (one lock acquisition).
+    List<Object> batch = new ArrayList<>(BATCH);
+    boolean stop = false;
+    while (!stop) {
+      batch.clear();
+      if (queue.drainTo(batch, BATCH) == 0) {
+        rollAged();
+        java.util.concurrent.locks.LockSupport.parkNanos(IDLE_PARK_NANOS);
+        if (Thread.currentThread().isInterrupted()) {
           break;
         }
-        if (o instanceof Entry e) {
+        continue;
+      }
+      for (Object o : batch) {
+        if (o == STOP) {
+          stop = true; // entries after STOP in this batch are still written, as by the final drain
+        } else if (o instanceof Entry e) {
           append(e);
         }
-        rollAged();
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      rollAged();
     }
     // Drain what is left, then close every segment.
     Object o;
