@@ -167,8 +167,8 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   private void drain() {
     // The writer polls and parks briefly when the queue is empty instead of waiting on it: a writer
     // blocked in poll(timeout) must be woken (a futex call and a context switch) by the very request
-    // whose entry arrives, and with the queue mostly empty that cost every request tens of
-    // microseconds of CPU on the request thread. Parked, the writer wakes itself every IDLE_PARK_NANOS
+    // whose entry arrives; with the queue mostly empty that cost every request about 20 us of CPU on
+    // the request thread (docs/benchmarks.md, fifth serving measurement). Parked, the writer wakes itself every IDLE_PARK_NANOS
     // and takes whatever arrived meanwhile in one batch (one lock acquisition).
     List<Object> batch = new ArrayList<>(BATCH);
     boolean stop = false;
