@@ -1,7 +1,7 @@
 package dev.vigil.drift;
 
 import dev.vigil.InvalidArgumentException;
-import dev.vigil.drift.internal.NumpyRandomState;
+import dev.vigil.stats.internal.NumpyRandomState;
 import dev.vigil.stats.Binning;
 import dev.vigil.stats.TestResult;
 import dev.vigil.stats.TwoSampleTests;

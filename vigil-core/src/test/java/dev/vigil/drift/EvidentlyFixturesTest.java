@@ -9,7 +9,7 @@ import dev.vigil.data.CategoricalColumn;
 import dev.vigil.data.Column;
 import dev.vigil.data.DoubleColumn;
 import dev.vigil.data.Table;
-import dev.vigil.drift.internal.NumpyRandomState;
+import dev.vigil.stats.internal.NumpyRandomState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

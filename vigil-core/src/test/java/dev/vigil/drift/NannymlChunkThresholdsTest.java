@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.InvalidArgumentException;
 import dev.vigil.data.DoubleColumn;
 import dev.vigil.data.Table;
-import dev.vigil.drift.internal.NumpyRandomState;
+import dev.vigil.stats.internal.NumpyRandomState;
 import java.io.IOException;
 import java.io.InputStream;
 import org.junit.jupiter.api.BeforeAll;

@@ -319,7 +319,7 @@ final class Cleaners {
    * joining.
    */
   static int[] cnn(Work w, int[] rows, boolean[] targets, int k, int seedsS, long seed) {
-    NumpyRandom rnd = new NumpyRandom(seed);
+    dev.vigil.stats.internal.NumpyRandomState rnd = new dev.vigil.stats.internal.NumpyRandomState(seed & 0xFFFFFFFFL);
     long[] counts = w.counts(rows);
     int min = minority(counts);
     int[] mins = w.ofClass(rows, min);
@@ -363,7 +363,7 @@ final class Cleaners {
    * seeds) misclassifies, then Tomek links over the result removing targeted samples.
    */
   static int[] oss(Work w, int[] rows, boolean[] targets, int k, int seedsS, long seed) {
-    NumpyRandom rnd = new NumpyRandom(seed);
+    dev.vigil.stats.internal.NumpyRandomState rnd = new dev.vigil.stats.internal.NumpyRandomState(seed & 0xFFFFFFFFL);
     long[] counts = w.counts(rows);
     int min = minority(counts);
     int[] mins = w.ofClass(rows, min);

@@ -1,11 +1,12 @@
-package dev.vigil.drift.internal;
+package dev.vigil.stats.internal;
 
 import dev.vigil.InvalidArgumentException;
 
 /**
- * NumPy's legacy {@code numpy.random.RandomState} (Mersenne Twister MT19937), for the compatibility
- * modes only: a peer whose result depends on {@code np.random.seed(s)} (Evidently's permutation tests
- * seed 0) is reproduced draw for draw. Not for Vigil's own randomness (that uses {@code
+ * NumPy's legacy {@code numpy.random.RandomState} (Mersenne Twister MT19937), only where Vigil promises
+ * a peer's exact result and that result depends on NumPy's stream: the drift compatibility modes
+ * (Evidently's permutation tests seed 0) and imbalanced-learn's Condensed Nearest Neighbour and
+ * One-Sided Selection ({@code randint}). Not for Vigil's own randomness (that uses {@code
  * SplittableRandom} with an explicit seed).
  *
  * <p>Covered: {@code seed(int)} (MT19937 {@code init_genrand}, as NumPy does for an integer seed),
@@ -82,6 +83,11 @@ public final class NumpyRandomState {
       v = nextUint32() & mask;
     } while (v > max);
     return v;
+  }
+
+  /** {@code randint(low, high)}: a uniform integer in [low, high) by masked rejection (range below 2^32). */
+  public int randint(int low, int high) {
+    return (int) (low + interval((long) high - 1 - low));
   }
 
   /** {@code permutation(n)}: 0..n−1 shuffled as NumPy's legacy {@code shuffle} does. */

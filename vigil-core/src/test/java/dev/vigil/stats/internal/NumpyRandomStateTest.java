@@ -1,4 +1,4 @@
-package dev.vigil.drift.internal;
+package dev.vigil.stats.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
