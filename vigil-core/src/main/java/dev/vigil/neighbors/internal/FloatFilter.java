@@ -124,28 +124,11 @@ final class FloatFilter {
       int r0 = b * B;
       int len = Math.min(B, n - r0);
       for (int q0 = 0; q0 < nq; q0 += QB) {
-        System.arraycopy(nr, 0, a0, 0, B);
-        System.arraycopy(nr, 0, a1, 0, B);
-        System.arraycopy(nr, 0, a2, 0, B);
-        System.arraycopy(nr, 0, a3, 0, B);
         float[] m0 = m[q0];
         float[] m1 = m[q0 + 1];
         float[] m2 = m[q0 + 2];
         float[] m3 = m[q0 + 3];
-        for (int f = 0; f < d; f++) {
-          float c0 = m0[f];
-          float c1 = m1[f];
-          float c2 = m2[f];
-          float c3 = m3[f];
-          float[] rf = blk[f];
-          for (int j = 0; j < B; j++) {
-            float v = rf[j];
-            a0[j] += c0 * v;
-            a1[j] += c1 * v;
-            a2[j] += c2 * v;
-            a3[j] += c3 * v;
-          }
-        }
+        estimate(blk, nr, m0, m1, m2, m3, a0, a1, a2, a3);
         int qb = Math.min(QB, nq - q0);
         for (int i = 0; i < qb; i++) {
           scan(queries, exclude, from + q0 + i, bests[q0 + i], bias[q0 + i], acc[i], r0, len);
@@ -196,28 +179,11 @@ final class FloatFilter {
       int r0 = b * B;
       int len = Math.min(B, n - r0);
       for (int g = 0; g < live; g += QB) {
-        System.arraycopy(nr, 0, a0, 0, B);
-        System.arraycopy(nr, 0, a1, 0, B);
-        System.arraycopy(nr, 0, a2, 0, B);
-        System.arraycopy(nr, 0, a3, 0, B);
         float[] m0 = m[active[g]];
         float[] m1 = m[active[Math.min(g + 1, live - 1)]];
         float[] m2 = m[active[Math.min(g + 2, live - 1)]];
         float[] m3 = m[active[Math.min(g + 3, live - 1)]];
-        for (int f = 0; f < d; f++) {
-          float c0 = m0[f];
-          float c1 = m1[f];
-          float c2 = m2[f];
-          float c3 = m3[f];
-          float[] rf = blk[f];
-          for (int j = 0; j < B; j++) {
-            float v = rf[j];
-            a0[j] += c0 * v;
-            a1[j] += c1 * v;
-            a2[j] += c2 * v;
-            a3[j] += c3 * v;
-          }
-        }
+        estimate(blk, nr, m0, m1, m2, m3, a0, a1, a2, a3);
         for (int i = 0; i < QB && g + i < live; i++) {
           int qi = active[g + i];
           int q = from + qi;
@@ -241,14 +207,51 @@ final class FloatFilter {
           out[q] = c;
         }
       }
-      int kept = 0;
-      for (int g = 0; g < live; g++) {
-        if (out[from + active[g]] < cap) {
-          active[kept++] = active[g];
-        }
-      }
-      live = kept;
+      live = stillCounting(active, live, out, from, cap);
     }
+    markTies(out, tie, from, nq, cap);
+  }
+
+  /**
+   * The float estimates of four queries against one block: {@code a_i[j] = norm[j] + m_i · row_j}
+   * (each {@code m_i} is −2 × the query). The loop form, every array indexed by the same {@code j},
+   * is the one HotSpot's SuperWord vectorises.
+   */
+  private void estimate(float[][] blk, float[] nr, float[] m0, float[] m1, float[] m2, float[] m3, float[] a0,
+      float[] a1, float[] a2, float[] a3) {
+    System.arraycopy(nr, 0, a0, 0, B);
+    System.arraycopy(nr, 0, a1, 0, B);
+    System.arraycopy(nr, 0, a2, 0, B);
+    System.arraycopy(nr, 0, a3, 0, B);
+    for (int f = 0; f < d; f++) {
+      float c0 = m0[f];
+      float c1 = m1[f];
+      float c2 = m2[f];
+      float c3 = m3[f];
+      float[] rf = blk[f];
+      for (int j = 0; j < B; j++) {
+        float v = rf[j];
+        a0[j] += c0 * v;
+        a1[j] += c1 * v;
+        a2[j] += c2 * v;
+        a3[j] += c3 * v;
+      }
+    }
+  }
+
+  /** Keeps in {@code active[0..]} the queries whose count has not reached {@code cap}; returns how many. */
+  static int stillCounting(int[] active, int live, int[] out, int from, int cap) {
+    int kept = 0;
+    for (int g = 0; g < live; g++) {
+      if (out[from + active[g]] < cap) {
+        active[kept++] = active[g];
+      }
+    }
+    return kept;
+  }
+
+  /** A count below {@code cap} that met a distance tie is undecided: −1 sends the query to the full search. */
+  static void markTies(int[] out, boolean[] tie, int from, int nq, int cap) {
     for (int i = 0; i < nq; i++) {
       if (out[from + i] < cap && tie[i]) {
         out[from + i] = -1;

@@ -392,19 +392,9 @@ final class VectorKernel implements FloatFilter.Kernel {
           }
         }
       }
-      int kept = 0;
-      for (int g = 0; g < live; g++) {
-        if (out[from + active[g]] < cap) {
-          active[kept++] = active[g];
-        }
-      }
-      live = kept;
+      live = FloatFilter.stillCounting(active, live, out, from, cap);
     }
-    for (int i = 0; i < nq; i++) {
-      if (out[from + i] < cap && tie[i]) {
-        out[from + i] = -1;
-      }
-    }
+    FloatFilter.markTies(out, tie, from, nq, cap);
   }
 
   /**
