@@ -93,6 +93,11 @@ final class ServeCommand implements Callable<Integer> {
       description = "A prediction that waited longer for a thread gets 503 at once; 0 = never (default: ${DEFAULT-VALUE}).")
   int maxQueueWaitMs;
 
+  @Option(names = "--queue-wait-target-ms", defaultValue = "5",
+      description = "Under sustained overload (the queue never younger than this for 100 ms), the wait allowed "
+          + "before a 503 drops to this (default: ${DEFAULT-VALUE}).")
+  int queueWaitTargetMs;
+
   @Option(names = "--reload-seconds", defaultValue = "10", description = "How often aliases are re-read (default: ${DEFAULT-VALUE}).")
   int reloadSeconds;
 
@@ -118,11 +123,14 @@ final class ServeCommand implements Callable<Integer> {
     ServeConfig.Server s = c.server();
     s = new ServeConfig.Server(given("--host") ? host : s.host(), given("--port") ? port : s.port(),
         given("--max-in-flight") ? maxInFlight : s.maxInFlight(), given("--http-threads") ? httpThreads : s.threads(),
-        s.maxQueued(), given("--max-queue-wait-ms") ? Duration.ofMillis(maxQueueWaitMs) : s.maxQueueWait(), s.maxBodyBytes());
+        s.maxQueued(), given("--max-queue-wait-ms") ? Duration.ofMillis(maxQueueWaitMs) : s.maxQueueWait(),
+        given("--queue-wait-target-ms") ? Duration.ofMillis(queueWaitTargetMs) : s.queueWaitTarget(), s.maxBodyBytes());
     InvalidArgumentException.check(s.port() >= 0 && s.port() <= 65_535, "--port must be in [0, 65535]: %d", s.port());
     InvalidArgumentException.check(s.maxInFlight() >= 1, "--max-in-flight must be >= 1: %d", s.maxInFlight());
     InvalidArgumentException.check(s.threads() >= 4 && s.threads() <= 1024, "--http-threads must be in [4, 1024]: %d", s.threads());
     InvalidArgumentException.check(!s.maxQueueWait().isNegative(), "--max-queue-wait-ms must be >= 0: %d", maxQueueWaitMs);
+    InvalidArgumentException.check(s.queueWaitTarget().toMillis() >= 1, "--queue-wait-target-ms must be >= 1: %d",
+        s.queueWaitTarget().toMillis());
     int reload = given("--reload-seconds") ? reloadSeconds : c.reloadSeconds();
     InvalidArgumentException.check(reload >= 1, "--reload-seconds must be >= 1: %d", reload);
     ServeConfig.Log l = c.log();
@@ -236,7 +244,8 @@ final class ServeCommand implements Callable<Integer> {
       CountDownLatch done = new CountDownLatch(1);
       ServeConfig.Server sc = cfg.server();
       VigilServer server = VigilServer.builder().host(sc.host()).port(sc.port()).threads(sc.threads())
-          .maxQueued(sc.maxQueued()).maxQueueWait(sc.maxQueueWait()).maxBodyBytes(sc.maxBodyBytes())
+          .maxQueued(sc.maxQueued()).maxQueueWait(sc.maxQueueWait()).queueWaitTarget(sc.queueWaitTarget())
+          .maxBodyBytes(sc.maxBodyBytes())
           .module(new InferenceModule(served, metrics, sc.maxInFlight()))
           .module(new LabelsModule(logDir, Clock.systemUTC()))
           .module(new LogSegmentsModule(s.logSegments())).start();

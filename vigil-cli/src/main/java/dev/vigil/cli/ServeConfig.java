@@ -23,7 +23,8 @@ import java.util.Set;
  * {@code models[0].canary.share}). Layout (every field optional unless marked):
  *
  * <pre>
- * server:   {host, port, max_in_flight, threads, max_queued, max_queue_wait_ms, max_body_bytes}
+ * server:   {host, port, max_in_flight, threads, max_queued, max_queue_wait_ms, queue_wait_target_ms,
+ *            max_body_bytes}
  * reload_seconds: 10
  * log:      {enabled, dir, queue_capacity, segment_rows, segment_age_seconds}
  * models:   (required, at least one)
@@ -46,7 +47,7 @@ record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models
 
   /** HTTP settings. */
   record Server(String host, int port, int maxInFlight, int threads, int maxQueued, Duration maxQueueWait,
-      long maxBodyBytes) {}
+      Duration queueWaitTarget, long maxBodyBytes) {}
 
   /** Prediction log settings; {@code dir} null means {@code <home>/predictions}. */
   record Log(boolean enabled, Path dir, int queueCapacity, int segmentRows, Duration segmentAge) {}
@@ -76,7 +77,7 @@ record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models
   static final int DEFAULT_RELOAD_SECONDS = 10;
 
   static Server defaultServer() {
-    return new Server("127.0.0.1", 8080, 256, 32, 4096, Duration.ofMillis(50), 10L << 20);
+    return new Server("127.0.0.1", 8080, 256, 32, 4096, Duration.ofMillis(50), Duration.ofMillis(5), 10L << 20);
   }
 
   static Log defaultLog() {
@@ -230,7 +231,8 @@ record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models
 
     private Server server(Node n) {
       Map<String, Node> m = map(n, "server",
-          Set.of("host", "port", "max_in_flight", "threads", "max_queued", "max_queue_wait_ms", "max_body_bytes"));
+          Set.of("host", "port", "max_in_flight", "threads", "max_queued", "max_queue_wait_ms", "queue_wait_target_ms",
+              "max_body_bytes"));
       Server d = defaultServer();
       return new Server(
           m.containsKey("host") ? string(m.get("host"), "server.host") : d.host(),
@@ -240,6 +242,9 @@ record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models
           m.containsKey("max_queued") ? intIn(m.get("max_queued"), "server.max_queued", 1, 1_000_000) : d.maxQueued(),
           m.containsKey("max_queue_wait_ms") ? Duration.ofMillis(intIn(m.get("max_queue_wait_ms"), "server.max_queue_wait_ms", 0, 600_000))
               : d.maxQueueWait(),
+          m.containsKey("queue_wait_target_ms")
+              ? Duration.ofMillis(intIn(m.get("queue_wait_target_ms"), "server.queue_wait_target_ms", 1, 600_000))
+              : d.queueWaitTarget(),
           m.containsKey("max_body_bytes") ? longIn(m.get("max_body_bytes"), "server.max_body_bytes", 1024, 1L << 31)
               : d.maxBodyBytes());
     }

@@ -65,7 +65,7 @@ class ServeConfigTest {
                       max_disagreement: 0.1, max_mean_score_difference: 0.2}
           - name: other
         """));
-    assertThat(c.server()).isEqualTo(new ServeConfig.Server("0.0.0.0", 9000, 64, 16, 2000, Duration.ofMillis(20), 65536));
+    assertThat(c.server()).isEqualTo(new ServeConfig.Server("0.0.0.0", 9000, 64, 16, 2000, Duration.ofMillis(20), Duration.ofMillis(5), 65536));
     assertThat(c.reloadSeconds()).isEqualTo(5);
     assertThat(c.log()).isEqualTo(new ServeConfig.Log(true, Path.of("/var/log/vigil"), 1000, 5000, Duration.ofSeconds(60)));
     ServeConfig.Model m = c.models().get(0);

@@ -1,6 +1,16 @@
 package dev.vigil.server;
 
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -9,9 +19,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * that pool's queue is unbounded, so under overload requests wait there for as long as it takes and
  * the latency of every accepted request grows with the backlog (queue collapse). Vigil's pool instead
  * has a fixed number of threads and a bounded queue, and stamps each job with the time it was queued:
- * a prediction whose job waited longer than the configured limit while others still queue is answered
- * 503 at once (cheaply,
- * without calling a model), so the backlog drains fast and accepted requests keep their latency.
+ * a prediction whose job waited longer than the limit in force while others still queue is answered
+ * 503 at once, so the backlog drains fast and accepted requests keep their latency. The limit is the
+ * configured maximum wait, tightened to a target wait while the queue holds a standing backlog (see
+ * {@link AdmissionQueue}). The 503 is written by a servlet filter in front of Javalin
+ * ({@link #filter()}): no routing, no exception, no JSON encoding, so that a rejected request costs as
+ * little as it can (under a flood, the rejected outnumber the accepted).
  * The queue hands out the newest job first, and every second job to the oldest stale one (see
  * {@link AdmissionQueue}), so under a backlog the wait falls on the requests that are shed.
  * When even the bounded queue is full, Jetty closes the connection (counted as {@code rejected}).
@@ -38,10 +51,16 @@ final class HttpAdmission {
   /** Server-side latency of prediction requests answered otherwise (4xx, 5xx other than overload). */
   final LatencyHistogram failed = new LatencyHistogram();
   private final long maxWaitNanos;
-  private volatile QueuedThreadPool pool;
+  private final long targetNanos;
+  private volatile AdmissionQueue queue;
 
-  HttpAdmission(long maxWaitNanos) {
+  /**
+   * Requests wait at most {@code maxWaitNanos} for a thread (0: no limit), or {@code targetNanos}
+   * while the queue holds a standing backlog.
+   */
+  HttpAdmission(long maxWaitNanos, long targetNanos) {
     this.maxWaitNanos = maxWaitNanos;
+    this.targetNanos = targetNanos;
   }
 
   /**
@@ -53,8 +72,8 @@ final class HttpAdmission {
     long[] slot = WAITED.get();
     long waited = slot[0];
     slot[0] = 0;
-    QueuedThreadPool p = pool;
-    if (maxWaitNanos > 0 && waited > maxWaitNanos && p != null && p.getQueueSize() > 0) {
+    AdmissionQueue q = queue;
+    if (maxWaitNanos > 0 && q != null && waited > q.staleNanos() && !q.isEmpty()) {
       shedByWait.increment();
       return true;
     }
@@ -107,14 +126,60 @@ final class HttpAdmission {
     WAITED.get()[0] = 0;
   }
 
+  /** The wait limit in force now, in milliseconds. */
   long maxWaitMillis() {
-    return maxWaitNanos / 1_000_000;
+    AdmissionQueue q = queue;
+    return (q == null ? maxWaitNanos : q.staleNanos()) / 1_000_000;
+  }
+
+  /** Whether the queue is in its overload mode now (for /metrics). */
+  boolean overloaded() {
+    AdmissionQueue q = queue;
+    return q != null && q.overloaded();
+  }
+
+  /**
+   * The servlet filter in front of Javalin: stamps each request with its {@link #start} time
+   * (attribute {@link #START}) and answers a {@code POST} that {@link #waitedTooLong} with 503 and
+   * {@code Retry-After: 1} itself, a constant problem body and nothing else.
+   */
+  Filter filter() {
+    return new Filter() {
+      @Override
+      public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+          throws IOException, ServletException {
+        HttpServletRequest http = (HttpServletRequest) req;
+        org.eclipse.jetty.server.Request jetty = org.eclipse.jetty.server.Request.getBaseRequest(http);
+        long start = start(jetty == null ? 0 : jetty.getBeginNanoTime());
+        http.setAttribute(START, start);
+        if (!"POST".equals(http.getMethod())) {
+          forgetWait();
+        } else if (waitedTooLong()) {
+          shed(http, (HttpServletResponse) res, start);
+          return;
+        }
+        chain.doFilter(req, res);
+      }
+    };
+  }
+
+  private void shed(HttpServletRequest req, HttpServletResponse res, long start) throws IOException {
+    byte[] body = ("{\"status\":503,\"title\":\"Service Unavailable\",\"detail\":\"request waited over "
+        + maxWaitMillis() + " ms for a server thread; retry shortly\"}").getBytes(StandardCharsets.UTF_8);
+    res.setStatus(503);
+    res.setHeader("Retry-After", "1");
+    res.setContentType("application/problem+json");
+    res.setContentLength(body.length);
+    res.getOutputStream().write(body);
+    if (isPrediction(req.getRequestURI())) {
+      rejected.record(System.nanoTime() - start);
+    }
   }
 
   /** A Jetty pool of {@code threads} threads with a queue of at most {@code queueCapacity} jobs. */
   QueuedThreadPool pool(int threads, int queueCapacity) {
-    QueuedThreadPool p = new QueuedThreadPool(threads, threads, 60_000,
-        new AdmissionQueue(queueCapacity, maxWaitNanos)) {
+    AdmissionQueue q = new AdmissionQueue(queueCapacity, maxWaitNanos, targetNanos, TimeUnit.MILLISECONDS.toNanos(100));
+    QueuedThreadPool p = new QueuedThreadPool(threads, threads, 60_000, q) {
       @Override
       public void execute(Runnable job) {
         try {
@@ -127,7 +192,7 @@ final class HttpAdmission {
     };
     p.setName("vigil-http");
     p.setDaemon(true);
-    this.pool = p;
+    this.queue = q;
     return p;
   }
 

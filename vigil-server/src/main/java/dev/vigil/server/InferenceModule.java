@@ -74,7 +74,10 @@ public final class InferenceModule implements ServerModule {
           .append("# TYPE vigil_http_rejected_total counter\n")
           .append("vigil_http_rejected_total{reason=\"queue_wait\"} ").append(a.shedByWait.sum()).append('\n')
           .append("vigil_http_rejected_total{reason=\"in_flight\"} ").append(a.shedByInFlight.sum()).append('\n')
-          .append("vigil_http_rejected_total{reason=\"queue_full\"} ").append(a.rejectedByQueue.sum()).append('\n');
+          .append("vigil_http_rejected_total{reason=\"queue_full\"} ").append(a.rejectedByQueue.sum()).append('\n')
+          .append("# HELP vigil_http_overloaded 1 while the request queue holds a standing backlog and the wait for a"
+              + " thread is limited to the target wait, else 0.\n# TYPE vigil_http_overloaded gauge\n")
+          .append("vigil_http_overloaded ").append(a.overloaded() ? 1 : 0).append('\n');
       a.render(s);
       ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.toString());
     });

@@ -9,4 +9,10 @@ public class OverloadedException extends VigilException {
   public OverloadedException(String message) {
     super(message);
   }
+
+  /** A signal answered 503, never logged with a trace: filling one in costs more than the answer. */
+  @Override
+  public synchronized Throwable fillInStackTrace() {
+    return this;
+  }
 }

@@ -3,7 +3,6 @@ package dev.vigil.server;
 import dev.vigil.InvalidArgumentException;
 import io.javalin.Javalin;
 import io.javalin.config.Key;
-import io.javalin.http.HandlerType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,8 +17,10 @@ import java.util.List;
  * of at most {@link Builder#maxQueued} jobs (beyond it Jetty closes the connection). A {@code POST}
  * whose job waited in that queue longer than {@link Builder#maxQueueWait}, while other jobs still
  * queue behind it, is answered 503 with
- * {@code Retry-After: 1} before any work is done, so waiting stays bounded under any load (see
- * {@link HttpAdmission}); {@code GET}s (health, metrics) are always served.
+ * {@code Retry-After: 1} before any work is done, so waiting stays bounded under any load; while the
+ * queue holds a standing backlog (overload rather than a burst) the limit tightens to
+ * {@link Builder#queueWaitTarget} (see {@link AdmissionQueue} and {@link HttpAdmission});
+ * {@code GET}s (health, metrics) are always served.
  *
  * <p>Server-side latency: each prediction request ({@code POST .../predict}, {@code .../infer}) is
  * timed from when the server first saw it (its connection's job entering the thread pool's queue, or
@@ -36,7 +37,7 @@ public final class VigilServer implements AutoCloseable {
   private final Javalin app;
 
   private VigilServer(Builder b) {
-    HttpAdmission admission = new HttpAdmission(b.maxQueueWaitNanos);
+    HttpAdmission admission = new HttpAdmission(b.maxQueueWaitNanos, b.queueWaitTargetNanos);
     this.app = Javalin.create(config -> {
       config.showJavalinBanner = false;
       config.http.maxRequestSize = b.maxBodyBytes;
@@ -44,6 +45,9 @@ public final class VigilServer implements AutoCloseable {
       config.jetty.modifyServer(server -> server.setStopTimeout(b.stopTimeoutMillis));
       // Jetty builds a 100+ KB header trie per parser when this cache is on; the headers we read are few.
       config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheSize(0));
+      // Stamps every request and sheds stale POSTs before Javalin's routing (see HttpAdmission).
+      config.jetty.modifyServletContextHandler(h -> h.addFilter(new org.eclipse.jetty.servlet.FilterHolder(
+          admission.filter()), "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST)));
       config.useVirtualThreads = false;
       config.appData(ADMISSION, admission);
       config.appData(MAX_BODY, b.maxBodyBytes);
@@ -51,16 +55,6 @@ public final class VigilServer implements AutoCloseable {
       config.requestLogger.http((ctx, ms) -> admission.finished(ctx));
     });
     Problems.install(app);
-    app.before(ctx -> {
-      org.eclipse.jetty.server.Request jetty = org.eclipse.jetty.server.Request.getBaseRequest(ctx.req());
-      ctx.attribute(HttpAdmission.START, admission.start(jetty == null ? 0 : jetty.getBeginNanoTime()));
-      if (ctx.method() != HandlerType.POST) {
-        admission.forgetWait();
-      } else if (admission.waitedTooLong()) {
-        throw new OverloadedException("request waited over " + admission.maxWaitMillis()
-            + " ms for a server thread; retry shortly");
-      }
-    });
     for (ServerModule m : b.modules) {
       m.register(app);
     }
@@ -95,6 +89,7 @@ public final class VigilServer implements AutoCloseable {
     private int threads = 32;
     private int maxQueued = 4096;
     private long maxQueueWaitNanos = Duration.ofMillis(50).toNanos();
+    private long queueWaitTargetNanos = Duration.ofMillis(5).toNanos();
     private final List<ServerModule> modules = new ArrayList<>();
 
     public Builder host(String h) {
@@ -137,6 +132,18 @@ public final class VigilServer implements AutoCloseable {
     public Builder maxQueueWait(Duration d) {
       InvalidArgumentException.check(d != null && !d.isNegative(), "maxQueueWait must be >= 0: %s", d);
       this.maxQueueWaitNanos = d.toNanos();
+      return this;
+    }
+
+    /**
+     * The wait for a thread allowed under sustained overload (default 5 ms, at most
+     * {@link #maxQueueWait}): when the oldest queued job has been older than this for a whole 100 ms,
+     * POSTs that waited longer are answered 503, so accepted requests keep about their unloaded
+     * latency (see {@link AdmissionQueue}).
+     */
+    public Builder queueWaitTarget(Duration d) {
+      InvalidArgumentException.check(d != null && !d.isNegative() && !d.isZero(), "queueWaitTarget must be > 0: %s", d);
+      this.queueWaitTargetNanos = d.toNanos();
       return this;
     }
 

@@ -57,4 +57,50 @@ class AdmissionQueueTest {
     assertThat(q.offer(named("b", now))).isTrue();
     assertThat(q.offer(named("c", now))).isFalse();
   }
+
+  private static long ms(long n) {
+    return TimeUnit.MILLISECONDS.toNanos(n);
+  }
+
+  @Test
+  void aBacklogOlderThanTheTargetForAWholeIntervalTightensTheLimitUntilTheQueueIsYoungAgain() {
+    long t0 = System.nanoTime();
+    AdmissionQueue q = new AdmissionQueue(16, ms(50), ms(5), ms(100));
+    q.observe(ms(10), t0 + ms(40));
+    assertThat(q.staleNanos()).as("mid-interval: no decision yet").isEqualTo(ms(50));
+    q.observe(ms(8), t0 + ms(300));
+    assertThat(q.staleNanos()).as("oldest job never younger than 8 ms > 5 ms target").isEqualTo(ms(5));
+    assertThat(q.overloaded()).isTrue();
+    q.observe(ms(20), t0 + ms(320));
+    q.observe(0, t0 + ms(330));
+    q.observe(ms(20), t0 + ms(350));
+    assertThat(q.overloaded()).as("still inside the interval").isTrue();
+    q.observe(ms(20), t0 + ms(401));
+    assertThat(q.staleNanos()).as("the queue was empty once in the interval: a burst, not a backlog").isEqualTo(ms(50));
+    assertThat(q.overloaded()).isFalse();
+  }
+
+  @Test
+  void aBacklogYoungerThanTheTargetIsABurstAndKeepsTheMaximumWait() {
+    long t0 = System.nanoTime();
+    AdmissionQueue q = new AdmissionQueue(16, ms(50), ms(5), ms(100));
+    q.observe(ms(30), t0 + ms(10));
+    q.observe(ms(4), t0 + ms(20));
+    q.observe(ms(30), t0 + ms(300));
+    assertThat(q.overloaded()).isFalse();
+    assertThat(q.staleNanos()).isEqualTo(ms(50));
+  }
+
+  @Test
+  void underOverloadStaleMeansOlderThanTheTarget() {
+    long t0 = System.nanoTime();
+    AdmissionQueue q = new AdmissionQueue(16, ms(50), ms(5), ms(100));
+    q.observe(ms(10), t0 + ms(300));
+    assertThat(q.overloaded()).isTrue();
+    long now = System.nanoTime();
+    q.offer(named("twenty-ms-old", now - ms(20)));
+    q.offer(named("fresh", now));
+    // 20 ms is under the 50 ms maximum but over the 5 ms target: the old job gets the first take.
+    assertThat(q.poll().toString()).isEqualTo("twenty-ms-old");
+  }
 }
