@@ -45,7 +45,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code runtime} is Vigil's {@code OnnxPredictor} on the pipeline's output table; {@code served} is a
  * request through the fitted feature pipeline (median imputation and standard scaling of the 20
  * inputs), the router (output validation, circuit breaker, a fallback in the chain) and the prediction
- * log listener. Models: {@code trees}, the 100-tree depth-3 XGBoost converted to an ONNX
+ * log listener; {@code servedWithDeadline} is the same with the per-call deadline {@code vigil serve}
+ * sets by default (1,000 ms), so each model call is handed to a model-call thread that can be abandoned
+ * when it misses the deadline, and the caller waits for it. Models: {@code trees}, the 100-tree depth-3 XGBoost converted to an ONNX
  * TreeEnsembleClassifier with ZipMap ({@code xgb_trees.onnx}); {@code logistic}, a 20-feature logistic
  * regression ({@code logistic.onnx}); both from {@code vigil-models/src/test/python/make_runtime_fixtures.py}.
  *
@@ -69,6 +71,7 @@ public class OnnxOverheadBench {
   Predictor runtime;
   Table features;
   Router router;
+  Router routerWithDeadline;
   PredictionLogger log;
   Table request;
   long n;
@@ -119,11 +122,15 @@ public class OnnxOverheadBench {
     log = new PredictionLogger(PredictionLogOptions.defaults(Files.createTempDirectory("vigil-bench-log")), model);
     router = Router.builder(new Served(new ModelRef(model, "2"), withPipeline))
         .fallback(new Served(new ModelRef(model, "1"), withPipeline)).listener(log).build();
+    routerWithDeadline = Router.builder(new Served(new ModelRef(model, "2"), withPipeline))
+        .fallback(new Served(new ModelRef(model, "1"), withPipeline)).listener(log)
+        .deadline(java.time.Duration.ofMillis(1000)).build();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws OrtException {
     router.close();
+    routerWithDeadline.close();
     log.close();
     runtime.close();
     rawSession.close();
@@ -146,5 +153,10 @@ public class OnnxOverheadBench {
   @Benchmark
   public Object served() {
     return router.predict(Request.of("r" + (n++), request));
+  }
+
+  @Benchmark
+  public Object servedWithDeadline() {
+    return routerWithDeadline.predict(Request.of("r" + (n++), request));
   }
 }
