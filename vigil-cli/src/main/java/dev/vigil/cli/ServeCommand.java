@@ -67,7 +67,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--deadline-ms", defaultValue = "1000", description = "Per-call model deadline (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--deadline-ms", defaultValue = "1000", description = "Per-call model deadline; 0 = none: the model "
+      + "runs on the request's thread, which saves a thread handoff per call but a hung model then hangs its "
+      + "requests (default: ${DEFAULT-VALUE}).")
   long deadlineMs;
 
   @Option(names = "--default-answer", split = ",", paramLabel = "P",
@@ -144,12 +146,12 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     if (given("--deadline-ms")) {
-      InvalidArgumentException.check(deadlineMs >= 1, "--deadline-ms must be >= 1: %d", deadlineMs);
+      InvalidArgumentException.check(deadlineMs >= 0, "--deadline-ms must be >= 0 (0: no deadline): %d", deadlineMs);
     }
     List<ServeConfig.Model> out = new ArrayList<>();
     for (ServeConfig.Model m : ms) {
       out.add(new ServeConfig.Model(m.name(), m.primary(), m.fallbacks(),
-          given("--deadline-ms") ? Duration.ofMillis(deadlineMs) : m.deadline(),
+          given("--deadline-ms") ? (deadlineMs == 0 ? null : Duration.ofMillis(deadlineMs)) : m.deadline(),
           defaultAnswer != null ? defaultAnswer : m.defaultAnswer(), m.breaker(),
           shadowAlias != null ? ServeConfig.Ref.alias(shadowAlias) : m.shadow(), m.canary()));
     }

@@ -31,7 +31,7 @@ import java.util.Set;
  *   - name: NAME                      (required)
  *     primary: champion               alias (string) or version (integer); default champion
  *     fallbacks: [backup]             aliases or versions, tried in order; default [backup]
- *     deadline_ms: 1000
+ *     deadline_ms: 1000               0 = none (the model runs on the request's thread)
  *     default_answer: [0.9, 0.1]
  *     circuit_breaker: {failures: 5, open_seconds: 30}
  *     shadow: challenger              alias or version
@@ -303,7 +303,7 @@ record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models
       return new Model(d.name(),
           m.containsKey("primary") ? ref(m.get("primary"), path + ".primary") : d.primary(),
           List.copyOf(fallbacks),
-          m.containsKey("deadline_ms") ? Duration.ofMillis(intIn(m.get("deadline_ms"), path + ".deadline_ms", 1, 600_000)) : d.deadline(),
+          m.containsKey("deadline_ms") ? deadline(intIn(m.get("deadline_ms"), path + ".deadline_ms", 0, 600_000)) : d.deadline(),
           answer, breaker,
           m.containsKey("shadow") ? ref(m.get("shadow"), path + ".shadow") : null,
           m.containsKey("canary") ? canary(m.get("canary"), path + ".canary") : null);
@@ -381,6 +381,11 @@ record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models
         throw bad(n, path, expected);
       }
       return v.longValue();
+    }
+
+    /** A per-call deadline of {@code ms} milliseconds; 0 is none (null). */
+    private static Duration deadline(int ms) {
+      return ms == 0 ? null : Duration.ofMillis(ms);
     }
 
     private int intIn(Node n, String path, int min, int max) {

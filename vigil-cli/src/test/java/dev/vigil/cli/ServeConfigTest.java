@@ -119,12 +119,17 @@ class ServeConfigTest {
   }
 
   @Test
+  void deadlineZeroMeansNone() throws Exception {
+    assertThat(ServeConfig.read(yaml("models:\n  - name: a\n    deadline_ms: 0\n")).models().get(0).deadline()).isNull();
+  }
+
+  @Test
   void refusesWrongTypes() throws Exception {
     assertThat(error("server:\n  port: eighty\nmodels: [{name: a}]\n").column()).contains("server.port");
     assertThat(error("server:\n  port: 70000\nmodels: [{name: a}]\n").getMessage()).contains("an integer in [0, 65535]");
     assertThat(error("log: {enabled: yes please}\nmodels: [{name: a}]\n").column()).contains("log.enabled");
     assertThat(error("models:\n  - name: a\n    default_answer: [0.9, x]\n").column()).contains("models[0].default_answer[1]");
-    assertThat(error("models:\n  - name: a\n    deadline_ms: 0\n").column()).contains("models[0].deadline_ms");
+    assertThat(error("models:\n  - name: a\n    deadline_ms: -1\n").column()).contains("models[0].deadline_ms");
     assertThat(error("models:\n  - name: a\n    shadow: 0\n").getMessage()).contains("an alias").contains("version number >= 1");
     assertThat(error("models:\n  - name: a\n    fallbacks: backup\n").column()).contains("models[0].fallbacks");
     assertThat(error("models:\n  - name: a\n    canary: {model: b, share: 0.1, key_header: \"not a header\"}\n").column())
