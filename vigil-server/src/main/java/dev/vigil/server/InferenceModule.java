@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Inference endpoints.
@@ -136,6 +137,22 @@ public final class InferenceModule implements ServerModule {
     }
   }
 
+  /**
+   * The request's {@code id}, or a new random (version 4) UUID. Drawn from {@link ThreadLocalRandom}
+   * rather than {@link UUID#randomUUID()}: a request id needs to be unique, not unguessable, and
+   * {@code randomUUID} reads the shared SecureRandom under a lock on every request.
+   */
+  private static String requestId(JsonNode body) {
+    JsonNode id = body.get("id");
+    if (id != null && !id.isNull() && !id.isContainerNode()) {
+      return id.asText();
+    }
+    ThreadLocalRandom r = ThreadLocalRandom.current();
+    long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
+    long lsb = (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+    return new UUID(msb, lsb).toString();
+  }
+
   private static void headers(Context ctx, Response r) {
     ctx.header("X-Vigil-Model", r.answeredBy() == null ? "default" : r.answeredBy().toString());
     ctx.header("X-Vigil-Route", r.route().jsonName());
@@ -145,7 +162,7 @@ public final class InferenceModule implements ServerModule {
     ServedModel m = model(ctx);
     JsonNode body = Json.read(ctx);
     Table features = RequestTables.fromV2(body, m.signature());
-    String id = body.path("id").asText(UUID.randomUUID().toString());
+    String id = requestId(body);
     Response r = run(ctx, m, id, features, ctx.header(m.keyHeader()));
     Predictions p = r.predictions();
     List<Double> data = new ArrayList<>(p.rows() * p.width());
@@ -169,7 +186,7 @@ public final class InferenceModule implements ServerModule {
     ServedModel m = model(ctx);
     JsonNode body = Json.read(ctx);
     Table features = RequestTables.fromRecords(body, m.signature());
-    String id = body.path("id").asText(UUID.randomUUID().toString());
+    String id = requestId(body);
     Response r = run(ctx, m, id, features, ctx.header(m.keyHeader()));
     Predictions p = r.predictions();
     List<double[]> rows = new ArrayList<>(p.rows());
