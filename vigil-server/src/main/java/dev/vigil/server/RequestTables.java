@@ -33,9 +33,9 @@ final class RequestTables {
     ColumnBuilder[] b = builders(sig);
     int i = 0;
     for (JsonNode r : records) {
-      String at = "records[" + i + "]";
+      int record = i;
       if (!r.isObject()) {
-        problems.add(new RequestValidationException.FieldProblem(at, "expected an object"));
+        problems.add(new RequestValidationException.FieldProblem("records[" + record + "]", "expected an object"));
         i++;
         continue;
       }
@@ -44,11 +44,12 @@ final class RequestTables {
         JsonNode v = r.get(f.name());
         if (v == null) {
           if (!f.nullable()) {
-            problems.add(new RequestValidationException.FieldProblem(at + "." + f.name(), "required field is missing"));
+            problems.add(new RequestValidationException.FieldProblem("records[" + record + "]." + f.name(),
+                "required field is missing"));
           }
           b[j].addMissing();
         } else {
-          add(b[j], f, v, at + "." + f.name(), problems);
+          add(b[j], f, v, () -> "records[" + record + "]." + f.name(), problems);
         }
       }
       i++;
@@ -89,7 +90,8 @@ final class RequestTables {
       }
       for (int i = 0; i < n; i++) {
         for (int j = 0; j < k; j++) {
-          add(b[j], sig.inputs().get(j), flat.get(i * k + j), "inputs[0].data[" + (i * k + j) + "]", problems);
+          int at = i * k + j;
+          add(b[j], sig.inputs().get(j), flat.get(at), () -> "inputs[0].data[" + at + "]", problems);
         }
       }
     } else {
@@ -126,7 +128,8 @@ final class RequestTables {
           continue;
         }
         for (int i = 0; i < flat.size(); i++) {
-          add(b[j], f, flat.get(i), "inputs." + f.name() + ".data[" + i + "]", problems);
+          int at = i;
+          add(b[j], f, flat.get(i), () -> "inputs." + f.name() + ".data[" + at + "]", problems);
         }
       }
     }
@@ -167,11 +170,15 @@ final class RequestTables {
     return b;
   }
 
-  private static void add(ColumnBuilder b, Field f, JsonNode v, String at,
+  /**
+   * Adds {@code v} to {@code b} as {@code f}'s type, or notes a problem at the JSON path {@code at}
+   * (built only then: a valid request builds no path strings).
+   */
+  private static void add(ColumnBuilder b, Field f, JsonNode v, java.util.function.Supplier<String> at,
       List<RequestValidationException.FieldProblem> problems) {
     if (v == null || v.isNull()) {
       if (!f.nullable()) {
-        problems.add(new RequestValidationException.FieldProblem(at, "must not be null"));
+        problems.add(new RequestValidationException.FieldProblem(at.get(), "must not be null"));
       }
       b.addMissing();
       return;
@@ -185,7 +192,7 @@ final class RequestTables {
       problem = "expected an integer, found " + v;
     }
     if (problem != null) {
-      problems.add(new RequestValidationException.FieldProblem(at, problem));
+      problems.add(new RequestValidationException.FieldProblem(at.get(), problem));
       b.addMissing();
       return;
     }
@@ -197,7 +204,7 @@ final class RequestTables {
         default -> b.addObject(v.asText());
       }
     } catch (dev.vigil.InvalidArgumentException e) {
-      problems.add(new RequestValidationException.FieldProblem(at, e.getMessage()));
+      problems.add(new RequestValidationException.FieldProblem(at.get(), e.getMessage()));
       b.addMissing();
     }
   }
