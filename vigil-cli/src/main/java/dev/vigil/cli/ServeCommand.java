@@ -276,7 +276,7 @@ final class ServeCommand implements Callable<Integer> {
       });
       reloader.scheduleWithFixedDelay(() -> {
         try {
-          reload(registry, live, err);
+          reload(registry, live, metrics, err);
           catalogue.flush();
         } catch (RuntimeException | Error e) {
           err.println("vigil serve: reload failed: " + e);
@@ -383,9 +383,10 @@ final class ServeCommand implements Callable<Integer> {
 
   /**
    * Loads versions whose alias moved and swaps them in; a version that fails to load is not served,
-   * and a store that cannot be reached leaves the loaded versions serving.
+   * and a store that cannot be reached or read leaves the loaded versions serving. Each failure is
+   * printed and counted ({@code vigil_reload_failures_total}).
    */
-  private static void reload(Registry registry, List<Live> live, PrintWriter err) {
+  private static void reload(Registry registry, List<Live> live, Map<String, ServingMetrics> metrics, PrintWriter err) {
     for (Live l : live) {
       String name = l.model().name();
       try {
@@ -420,6 +421,7 @@ final class ServeCommand implements Callable<Integer> {
           err.println("vigil serve: " + name + " fallbacks are now " + now);
         }
       } catch (RuntimeException e) {
+        metrics.get(name).reloadFailed();
         err.println("vigil serve: keeping the loaded versions of " + name + ": " + e.getMessage());
       }
       err.flush();

@@ -21,6 +21,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
@@ -40,7 +41,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Primary</b>, then each <b>fallback</b> in order (typically champion, then backup, the last
  *       known good version). A model is passed over when it throws, misses the per-call deadline,
  *       returns an invalid output ({@link Signature#invalidOutput}: wrong shape, NaN, a probability
- *       out of range), or its circuit breaker is open.
+ *       out of range), or its circuit breaker is open, or (with a deadline) it still has
+ *       {@link Builder#overdueCallLimit} earlier calls running past their deadline.
  *   <li>The <b>default answer</b> (optional): a fixed output row for every input row.
  * </ol>
  *
@@ -49,6 +51,16 @@ import org.slf4j.LoggerFactory;
  * drops the shadow call and counts it. Listeners never affect the response: their exceptions are
  * caught and logged. {@link #replacePrimary} swaps the primary for new requests while calls in
  * flight finish on the old one. Thread-safe.
+ *
+ * <p>Threads. Without a deadline a model runs on the caller's thread. With one, it runs on a model-call
+ * thread, and a call that misses its deadline is interrupted and abandoned; a model that ignores the
+ * interrupt (a native loop, a busy computation, a lock) keeps that thread until it returns. So that a
+ * hanging model cannot hold an unbounded number of threads (and their requests' memory) under
+ * sustained load, at most {@link Builder#overdueCallLimit} abandoned calls per model may still be
+ * running (default 16); while a model has that many, its new calls are passed over at once without a
+ * thread, and count as failures for its circuit breaker. Model-call threads are therefore bounded by
+ * the requests being answered at once plus, per model, the overdue limit (callers that checked the
+ * limit at the same moment may each add one); idle ones end after 60 s.
  *
  * <p>Shadow agreement: for several outputs, the index of the largest output is equal; for one
  * {@link Signature.OutputKind#SCORE} output, both are on the same side of 0.5; for regression, the
@@ -76,6 +88,9 @@ public final class Router implements AutoCloseable {
   private final ExecutorService callExecutor;
   private final ThreadPoolExecutor background;
   private final Map<ModelRef, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final int overdueCallLimit;
+  /** Per model: calls abandoned at their deadline that have not returned yet. */
+  private final Map<ModelRef, AtomicInteger> overdue = new ConcurrentHashMap<>();
   private final Map<Route, LongAdder> responses = new EnumMap<>(Route.class);
   private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
   private final LongAdder shadowCalls = new LongAdder();
@@ -94,6 +109,7 @@ public final class Router implements AutoCloseable {
     this.deadline = b.deadline;
     this.breakerThreshold = b.breakerThreshold;
     this.breakerOpenFor = b.breakerOpenFor;
+    this.overdueCallLimit = b.overdueCallLimit;
     this.gates = b.gates;
     this.clock = b.clock;
     this.listeners = List.copyOf(b.listeners);
@@ -190,10 +206,31 @@ public final class Router implements AutoCloseable {
       if (callExecutor == null) {
         out = s.predictor().predict(request.features());
       } else {
-        Future<Predictions> f = callExecutor.submit(() -> s.predictor().predict(request.features()));
+        AtomicInteger stuck = overdue.computeIfAbsent(s.ref(), k -> new AtomicInteger());
+        int now = stuck.get();
+        if (now >= overdueCallLimit) {
+          return failed(s, request, b, now + " earlier calls still running past the deadline", true, 0);
+        }
+        // QUEUED -> RUNNING -> DONE when the call returns (in time or late). At the deadline the caller
+        // moves RUNNING -> ABANDONED and counts the call as overdue; the call uncounts it when it
+        // returns. A call abandoned before it started (QUEUED -> ABANDONED) never runs the model.
+        AtomicInteger state = new AtomicInteger(QUEUED);
+        Future<Predictions> f = callExecutor.submit(() -> {
+          if (!state.compareAndSet(QUEUED, RUNNING)) {
+            throw new IllegalStateException("abandoned before it started");
+          }
+          try {
+            return s.predictor().predict(request.features());
+          } finally {
+            if (!state.compareAndSet(RUNNING, DONE)) {
+              stuck.decrementAndGet();
+            }
+          }
+        });
         try {
           out = f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
+          abandon(state, stuck);
           f.cancel(true);
           return failed(s, request, b, "deadline of " + deadline.toMillis() + " ms exceeded", true, System.nanoTime() - t0);
         } catch (ExecutionException e) {
@@ -201,6 +238,7 @@ public final class Router implements AutoCloseable {
           return failed(s, request, b, "threw " + cause, true, System.nanoTime() - t0);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
+          abandon(state, stuck);
           f.cancel(true);
           return failed(s, request, b, "interrupted", true, System.nanoTime() - t0);
         }
@@ -214,6 +252,23 @@ public final class Router implements AutoCloseable {
     }
     b.success();
     return new Attempt(out, null, System.nanoTime() - t0);
+  }
+
+  private static final int QUEUED = 0;
+  private static final int RUNNING = 1;
+  private static final int DONE = 2;
+  private static final int ABANDONED = 3;
+
+  private static void abandon(AtomicInteger state, AtomicInteger stuck) {
+    while (true) {
+      if (state.compareAndSet(RUNNING, ABANDONED)) {
+        stuck.incrementAndGet();
+        return;
+      }
+      if (state.compareAndSet(QUEUED, ABANDONED) || state.get() == DONE) {
+        return;
+      }
+    }
   }
 
   private Attempt failed(Served s, Request request, CircuitBreaker b, String reason, boolean countInBreaker, long nanos) {
@@ -480,6 +535,7 @@ public final class Router implements AutoCloseable {
     private Duration deadline;
     private int breakerThreshold = 5;
     private Duration breakerOpenFor = Duration.ofSeconds(30);
+    private int overdueCallLimit = 16;
     private Clock clock = Clock.systemUTC();
     private final List<ServingListener> listeners = new ArrayList<>();
     private int shadowQueue = 1024;
@@ -528,6 +584,18 @@ public final class Router implements AutoCloseable {
       InvalidArgumentException.check(consecutiveFailures >= 1, "consecutiveFailures must be >= 1: %d", consecutiveFailures);
       this.breakerThreshold = consecutiveFailures;
       this.breakerOpenFor = java.util.Objects.requireNonNull(openFor);
+      return this;
+    }
+
+    /**
+     * With a deadline: at most {@code limit} (in [1, 10000], default 16) calls per model may still run
+     * after missing their deadline; beyond that the model's new calls are passed over at once
+     * ("N earlier calls still running past the deadline"). Bounds the threads and memory a model that
+     * ignores interrupts can hold.
+     */
+    public Builder overdueCallLimit(int limit) {
+      InvalidArgumentException.check(limit >= 1 && limit <= 10_000, "overdue call limit must be in [1, 10000]: %d", limit);
+      this.overdueCallLimit = limit;
       return this;
     }
 

@@ -356,6 +356,47 @@ class RouterTest {
   }
 
   @Test
+  void aModelIgnoringInterruptsHoldsAtMostItsOverdueLimitOfCalls() throws Exception {
+    java.util.concurrent.CountDownLatch heal = new java.util.concurrent.CountDownLatch(1);
+    Fake stuck = new Fake(t -> {
+      // Ignores interrupts, like a native loop: only healing lets it return.
+      boolean healed = false;
+      while (!healed) {
+        try {
+          healed = heal.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException ignored) {
+          // keeps waiting
+        }
+      }
+      return Predictions.binary(0.6, 0.6);
+    });
+    Router r = track(Router.builder(served("m", "2", stuck)).fallback(served("m", "1", constant(0.1)))
+        .circuitBreaker(1_000_000, Duration.ofSeconds(1)).deadline(Duration.ofMillis(20)).overdueCallLimit(4).build());
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Future<Response>> fs = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      int k = i;
+      fs.add(pool.submit(() -> r.predict(req("s" + k))));
+    }
+    for (Future<Response> f : fs) {
+      assertThat(f.get().route()).isEqualTo(Route.FALLBACK);
+    }
+    assertThat(stuck.calls.get()).as("calls let through: the limit, plus at most one per concurrent caller")
+        .isBetween(4, 4 + 7);
+    Response refused = r.predict(req("refused"));
+    assertThat(refused.passedOver()).singleElement().asString().endsWith("earlier calls still running past the deadline");
+
+    heal.countDown();
+    Response back = null;
+    for (int i = 0; i < 500 && (back == null || back.route() != Route.PRIMARY); i++) {
+      Thread.sleep(10);
+      back = r.predict(req("back" + i));
+    }
+    assertThat(back.route()).as("once its overdue calls returned, the model is called again").isEqualTo(Route.PRIMARY);
+    pool.shutdown();
+  }
+
+  @Test
   void replacingThePrimaryTakesEffectForNewRequests() {
     Router r = track(Router.builder(served("m", "1", constant(0.8))).build());
     r.replacePrimary(served("m", "2", constant(0.3)));

@@ -24,6 +24,9 @@ import java.util.function.LongSupplier;
  *   <li>{@code vigil_shadow_total{model,version,outcome}} with outcome {@code agree}, {@code disagree}
  *       or {@code error}; {@code vigil_shadow_dropped_total{model,version}};
  *   <li>{@code vigil_canary_decisions_total{model,version,outcome}}: canary promotions and aborts;
+ *   <li>{@code vigil_reload_failures_total{model}}: alias reloads that failed ({@link #reloadFailed}: the
+ *       store unreachable or unreadable, a version that would not load) while the loaded versions
+ *       kept serving;
  *   <li>{@code vigil_prediction_log_dropped_total{model}}: entries the prediction log dropped, when attached.
  * </ul>
  */
@@ -37,6 +40,7 @@ public final class ServingMetrics implements ServingListener {
   private final Map<String, LongAdder> shadow = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> shadowDropped = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> canary = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> reloadFailures = new ConcurrentHashMap<>();
   private volatile LongSupplier logDropped;
   // label sets of the per-request series, built once rather than on every request
   private final String modelKey;
@@ -49,6 +53,12 @@ public final class ServingMetrics implements ServingListener {
     for (dev.vigil.serving.Route r : dev.vigil.serving.Route.values()) {
       routeKeys[r.ordinal()] = labels("model", modelName, "route", r.jsonName());
     }
+    reloadFailures.put(modelKey, new LongAdder());
+  }
+
+  /** Counts a failed reload of this model's aliases (the versions already loaded go on serving). */
+  public void reloadFailed() {
+    reloadFailures.get(modelKey).increment();
   }
 
   /** Exports the prediction log's drop counter. */
@@ -140,6 +150,8 @@ public final class ServingMetrics implements ServingListener {
     counter(s, "vigil_shadow_dropped_total", "Shadow calls dropped because the shadow queue was full.", all,
         m -> m.shadowDropped);
     counter(s, "vigil_canary_decisions_total", "Canary promotions and aborts.", all, m -> m.canary);
+    counter(s, "vigil_reload_failures_total", "Alias reloads that failed; the loaded versions kept serving.", all,
+        m -> m.reloadFailures);
     boolean header = false;
     for (ServingMetrics m : all) {
       LongSupplier d = m.logDropped;
