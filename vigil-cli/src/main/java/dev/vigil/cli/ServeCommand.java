@@ -14,7 +14,6 @@ import dev.vigil.server.ServedModel;
 import dev.vigil.server.ServingMetrics;
 import dev.vigil.server.VigilServer;
 import dev.vigil.serving.CanaryDecision;
-import dev.vigil.serving.CanaryGates;
 import dev.vigil.serving.Router;
 import dev.vigil.serving.Served;
 import dev.vigil.serving.ServingListener;
@@ -185,6 +184,8 @@ final class ServeCommand implements Callable<Integer> {
                 + mc.primary().alias() + " VERSION"));
         versions.put("primary " + mc.primary(), primaryVersion);
         Served primary = ServedVersions.load(registry, name, primaryVersion);
+        ServeConfig.checkDefaultAnswer(mc.defaultAnswer(), primary.predictor().signature(), defaultAnswer != null ? null : config,
+            "models[" + cfg.models().indexOf(mc) + "].default_answer", name, primaryVersion);
         ServingMetrics m = new ServingMetrics(name);
         Router.Builder b = Router.builder(primary).deadline(mc.deadline()).listener(m)
             .circuitBreaker(mc.breaker().failures(), mc.breaker().openFor());
@@ -192,6 +193,7 @@ final class ServeCommand implements Callable<Integer> {
           PredictionLogger logger = new PredictionLogger(new PredictionLogOptions(logDir, cfg.log().queueCapacity(),
               cfg.log().segmentRows(), cfg.log().segmentAge(), Clock.systemUTC()), name);
           m.attachLogDrops(logger::dropped);
+          m.attachLogSegmentsFailed(logger::segmentsFailed);
           catalogue.backfill(logDir, name);
           logger.onSegmentClosed(catalogue::record);
           b.listener(logger);
@@ -220,8 +222,7 @@ final class ServeCommand implements Callable<Integer> {
           long cv = resolve(registry, name, cc.model()).orElseThrow(() -> new InvalidArgumentException(
               "model \"" + name + "\": the canary " + cc.model() + " names no version"));
           ServeConfig.Gates g = cc.gates();
-          b.canary(ServedVersions.load(registry, name, cv), cc.share(), new CanaryGates(g.minCalls(), g.promoteCalls(),
-              g.maxErrorRate(), g.maxP99(), g.maxDisagreement(), g.maxMeanScoreDifference()));
+          b.canary(ServedVersions.load(registry, name, cv), cc.share(), g.toCanaryGates());
           b.listener(new ServingListener() {
             @Override
             public void onCanaryDecision(CanaryDecision d) {
@@ -236,6 +237,7 @@ final class ServeCommand implements Callable<Integer> {
           b.defaultAnswer(mc.defaultAnswer());
         }
         Router router = b.build();
+        m.attachRouter(router::stats);
         served.add(new ServedModel(name, router, primary.predictor().signature(),
             mc.canary() != null ? mc.canary().keyHeader() : ServedModel.DEFAULT_KEY_HEADER));
         metrics.put(name, m);

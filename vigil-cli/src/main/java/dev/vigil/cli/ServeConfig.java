@@ -40,7 +40,7 @@ import java.util.Set;
  *       share: 0.1                    (required) in [0, 1]
  *       key_header: X-Vigil-Key       request header that keeps a caller on one side
  *       gates: {min_calls, promote_calls, max_error_rate, max_p99_ms, max_disagreement,
- *               max_mean_score_difference}
+ *               min_score_drift_p_value, score_drift_window, max_mean_score_difference}
  * </pre>
  */
 record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models) {
@@ -66,8 +66,61 @@ record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models
 
   record Breaker(int failures, Duration openFor) {}
 
+  /**
+   * The canary's gates ({@link dev.vigil.serving.CanaryGates}); {@code maxMeanScoreDifference} is
+   * infinite (off) unless set.
+   */
   record Gates(int minCalls, int promoteCalls, double maxErrorRate, Duration maxP99, double maxDisagreement,
-      double maxMeanScoreDifference) {}
+      double minScoreDriftPValue, int scoreDriftWindow, double maxMeanScoreDifference) {
+    dev.vigil.serving.CanaryGates toCanaryGates() {
+      return new dev.vigil.serving.CanaryGates(minCalls, promoteCalls, maxErrorRate, maxP99, maxDisagreement,
+          minScoreDriftPValue, scoreDriftWindow, maxMeanScoreDifference);
+    }
+  }
+
+  /** The gates a canary gets for every field its {@code gates} leave out. */
+  static Gates defaultGates() {
+    return new Gates(100, 1000, 0.01, Duration.ofMillis(100), 0.05, 0.001, 1000, Double.POSITIVE_INFINITY);
+  }
+
+  /**
+   * Refuses a default answer that the primary could not give: a length other than its output count,
+   * or values its signature rejects (a probability outside [0, 1], probabilities not summing to 1).
+   *
+   * @param answer the default answer, or null (nothing to check)
+   * @param source where it was given: the serve.yaml file, or null for the {@code --default-answer} flag
+   * @param field the field's path in the file, e.g. {@code models[0].default_answer}
+   * @throws DataFormatException naming the file and field when {@code source} is a file
+   * @throws dev.vigil.InvalidArgumentException naming the flag otherwise
+   */
+  static void checkDefaultAnswer(double[] answer, dev.vigil.serving.Signature signature, Path source, String field,
+      String model, long version) {
+    if (answer == null) {
+      return;
+    }
+    List<String> outputs = signature.outputNames();
+    String problem = null;
+    String expected;
+    if (answer.length != outputs.size()) {
+      expected = String.format(Locale.ROOT, "%d values, one per output of model %s version %d %s", outputs.size(), model,
+          version, outputs);
+      problem = answer.length + (answer.length == 1 ? " value" : " values");
+    } else {
+      expected = String.format(Locale.ROOT, "an answer model %s version %d could give (%s outputs %s)", model, version,
+          signature.kind().name().toLowerCase(Locale.ROOT), outputs);
+      String invalid = signature.invalidOutput(dev.vigil.serving.Predictions.of(1, answer.length, answer.clone()), 1);
+      if (invalid != null) {
+        problem = java.util.Arrays.toString(answer) + ": " + invalid.replace("row 0 ", "");
+      }
+    }
+    if (problem == null) {
+      return;
+    }
+    if (source == null) {
+      throw new dev.vigil.InvalidArgumentException("--default-answer: expected " + expected + ", found " + problem);
+    }
+    throw DataFormatException.in(source.toString()).column(field).expected(expected).found(problem).build();
+  }
 
   record Canary(Ref model, double share, String keyHeader, Gates gates) {}
 
@@ -325,11 +378,11 @@ record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models
       if (!key.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
         throw bad(m.get("key_header"), path + ".key_header", "an HTTP header name");
       }
-      Gates g = new Gates(100, 1000, 0.01, Duration.ofMillis(100), 0.05, 0.05);
+      Gates g = defaultGates();
       if (m.containsKey("gates")) {
         String gp = path + ".gates";
         Map<String, Node> gm = map(m.get("gates"), gp, Set.of("min_calls", "promote_calls", "max_error_rate", "max_p99_ms",
-            "max_disagreement", "max_mean_score_difference"));
+            "max_disagreement", "min_score_drift_p_value", "score_drift_window", "max_mean_score_difference"));
         int min = gm.containsKey("min_calls") ? intIn(gm.get("min_calls"), gp + ".min_calls", 1, Integer.MAX_VALUE) : g.minCalls();
         int promote = gm.containsKey("promote_calls") ? intIn(gm.get("promote_calls"), gp + ".promote_calls", 1, Integer.MAX_VALUE)
             : Math.max(min, g.promoteCalls());
@@ -341,6 +394,11 @@ record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models
             gm.containsKey("max_error_rate") ? unit(gm.get("max_error_rate"), gp + ".max_error_rate") : g.maxErrorRate(),
             gm.containsKey("max_p99_ms") ? Duration.ofMillis(intIn(gm.get("max_p99_ms"), gp + ".max_p99_ms", 0, 600_000)) : g.maxP99(),
             gm.containsKey("max_disagreement") ? unit(gm.get("max_disagreement"), gp + ".max_disagreement") : g.maxDisagreement(),
+            gm.containsKey("min_score_drift_p_value")
+                ? unit(gm.get("min_score_drift_p_value"), gp + ".min_score_drift_p_value") : g.minScoreDriftPValue(),
+            gm.containsKey("score_drift_window")
+                ? intIn(gm.get("score_drift_window"), gp + ".score_drift_window", 1, dev.vigil.serving.CanaryGates.MAX_SCORE_DRIFT_WINDOW)
+                : g.scoreDriftWindow(),
             gm.containsKey("max_mean_score_difference")
                 ? nonNegative(gm.get("max_mean_score_difference"), gp + ".max_mean_score_difference") : g.maxMeanScoreDifference());
       }

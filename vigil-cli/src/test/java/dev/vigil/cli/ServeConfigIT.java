@@ -59,7 +59,7 @@ class ServeConfigIT {
               share: 0.5
               key_header: X-User
               gates: {min_calls: 5, promote_calls: 8, max_error_rate: 0, max_p99_ms: 60000,
-                      max_disagreement: 1, max_mean_score_difference: 1}
+                      max_disagreement: 1, max_mean_score_difference: 1, min_score_drift_p_value: 0}
         """.formatted(log.toString().replace("\\", "/")));
     Path ready = dir.resolve("port");
     AtomicReference<CliRunner.Result> served = new AtomicReference<>();

@@ -62,7 +62,8 @@ class ServeConfigTest {
               share: 0.25
               key_header: X-User
               gates: {min_calls: 10, promote_calls: 50, max_error_rate: 0.02, max_p99_ms: 30,
-                      max_disagreement: 0.1, max_mean_score_difference: 0.2}
+                      max_disagreement: 0.1, min_score_drift_p_value: 0.005, score_drift_window: 2000,
+                      max_mean_score_difference: 0.2}
           - name: other
         """));
     assertThat(c.server()).isEqualTo(new ServeConfig.Server("0.0.0.0", 9000, 64, 16, 2000, Duration.ofMillis(20), Duration.ofMillis(5), 65536));
@@ -76,10 +77,48 @@ class ServeConfigTest {
     assertThat(m.breaker()).isEqualTo(new ServeConfig.Breaker(3, Duration.ofSeconds(10)));
     assertThat(m.shadow()).isEqualTo(ServeConfig.Ref.alias("challenger"));
     assertThat(m.canary()).isEqualTo(new ServeConfig.Canary(new ServeConfig.Ref(null, 4L), 0.25, "X-User",
-        new ServeConfig.Gates(10, 50, 0.02, Duration.ofMillis(30), 0.1, 0.2)));
+        new ServeConfig.Gates(10, 50, 0.02, Duration.ofMillis(30), 0.1, 0.005, 2000, 0.2)));
     ServeConfig.Model other = c.models().get(1);
     assertThat(other).usingRecursiveComparison().isEqualTo(ServeConfig.defaultModel("other"));
     assertThat(other.fallbacks()).isEqualTo(List.of(ServeConfig.Ref.alias("backup")));
+  }
+
+  @Test
+  void canaryGatesDefaultToTheDriftTestWithTheMeanDifferenceGateOff() throws Exception {
+    ServeConfig c = ServeConfig.read(yaml("models:\n  - name: a\n    canary: {model: 2, share: 0.1}\n"));
+    ServeConfig.Gates g = c.models().get(0).canary().gates();
+    assertThat(g).isEqualTo(ServeConfig.defaultGates());
+    assertThat(g.minScoreDriftPValue()).isEqualTo(0.001);
+    assertThat(g.scoreDriftWindow()).isEqualTo(1000);
+    assertThat(g.maxMeanScoreDifference()).isInfinite();
+    DataFormatException e = error("models:\n  - name: a\n    canary:\n      model: b\n      share: 0.1\n"
+        + "      gates: {score_drift_window: 0}\n");
+    assertThat(e.column()).contains("models[0].canary.gates.score_drift_window");
+    assertThat(e.line()).isEqualTo(6);
+    e = error("models:\n  - name: a\n    canary:\n      model: b\n      share: 0.1\n"
+        + "      gates: {min_score_drift_p_value: 2}\n");
+    assertThat(e.column()).contains("models[0].canary.gates.min_score_drift_p_value");
+    assertThat(e.getMessage()).contains("expected a number in [0, 1]");
+  }
+
+  @Test
+  void defaultAnswerIsCheckedAgainstTheModelsOutputs() {
+    dev.vigil.serving.Signature sig = new dev.vigil.serving.Signature(List.of(), dev.vigil.serving.Signature.OutputKind.PROBABILITIES,
+        List.of("benign", "malignant"));
+    Path file = dir.resolve("serve.yaml");
+    ServeConfig.checkDefaultAnswer(null, sig, file, "models[0].default_answer", "nodules", 3);
+    ServeConfig.checkDefaultAnswer(new double[] {0.9, 0.1}, sig, file, "models[0].default_answer", "nodules", 3);
+    assertThatThrownBy(() -> ServeConfig.checkDefaultAnswer(new double[] {1}, sig, file, "models[2].default_answer", "nodules", 3))
+        .isInstanceOf(DataFormatException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("models[2].default_answer")
+        .hasMessageContaining("expected 2 values, one per output of model nodules version 3 [benign, malignant]")
+        .hasMessageContaining("1 value");
+    assertThatThrownBy(() -> ServeConfig.checkDefaultAnswer(new double[] {1.5, -0.5}, sig, null, "models[0].default_answer",
+        "nodules", 3))
+        .isInstanceOf(dev.vigil.InvalidArgumentException.class)
+        .hasMessageStartingWith("--default-answer: expected an answer model nodules version 3 could give")
+        .hasMessageContaining("is not a probability");
   }
 
   @Test

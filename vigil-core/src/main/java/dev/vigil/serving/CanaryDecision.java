@@ -10,12 +10,17 @@ import java.util.List;
  * @param calls canary calls observed
  * @param errorRate share of failed canary calls
  * @param p99Millis 99th-percentile canary latency in milliseconds
- * @param disagreement share of compared requests whose top output differed from the primary's
- * @param meanScoreDifference mean absolute difference of the last output against the primary
+ * @param comparedRows rows compared with the primary
+ * @param disagreement share of compared rows whose decision differed from the primary's
+ * @param meanScoreDifference mean absolute difference of the score against the primary
+ * @param scoreDriftStatistic the Kolmogorov–Smirnov distance between the canary's and the primary's
+ *     score distributions over the drift window, or NaN when not judged
+ * @param scoreDriftPValue its p-value, or NaN when not judged
  * @param reasons the gates breached (empty on promote)
  */
 public record CanaryDecision(ModelRef canary, Outcome outcome, long calls, double errorRate, double p99Millis,
-    double disagreement, double meanScoreDifference, List<String> reasons) {
+    long comparedRows, double disagreement, double meanScoreDifference, double scoreDriftStatistic,
+    double scoreDriftPValue, List<String> reasons) {
   public enum Outcome { PROMOTE, ABORT }
 
   public CanaryDecision {

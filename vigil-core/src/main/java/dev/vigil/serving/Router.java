@@ -3,6 +3,8 @@ package dev.vigil.serving;
 import dev.vigil.InvalidArgumentException;
 import dev.vigil.serving.internal.CircuitBreaker;
 import dev.vigil.serving.internal.LatencyWindow;
+import dev.vigil.stats.TestResult;
+import dev.vigil.stats.TwoSampleTests;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li><b>Canary</b> (optional): a share of requests, chosen by a hash of the request key so that a
  *       caller stays on one side, goes to the canary model. Its calls are judged by
- *       {@link CanaryGates}; the router aborts the canary (no more traffic) or promotes it (it
+ *       {@link CanaryGates} (error rate, latency, disagreement with the primary, score drift); the router aborts the canary (no more traffic) or promotes it (it
  *       becomes the primary) and tells the listeners. A failed canary call falls through to the
  *       primary.
  *   <li><b>Primary</b>, then each <b>fallback</b> in order (typically champion, then backup, the last
@@ -62,9 +65,9 @@ import org.slf4j.LoggerFactory;
  * the requests being answered at once plus, per model, the overdue limit (callers that checked the
  * limit at the same moment may each add one); idle ones end after 60 s.
  *
- * <p>Shadow agreement: for several outputs, the index of the largest output is equal; for one
- * {@link Signature.OutputKind#SCORE} output, both are on the same side of 0.5; for regression, the
- * values are equal within 1e-6 relative. The score difference compares the last output.
+ * <p>Shadow and canary comparisons use the one definition of agreement and score difference in
+ * {@link OutputComparison}. Canary requests are run again on the primary on their own bounded queue
+ * ({@link Builder#canaryQueue}), apart from the shadow queue; drops of either are counted separately.
  */
 public final class Router implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
@@ -87,6 +90,8 @@ public final class Router implements AutoCloseable {
   private final List<ServingListener> listeners;
   private final ExecutorService callExecutor;
   private final ThreadPoolExecutor background;
+  private final ThreadPoolExecutor canaryComparisons;
+  private final LongSupplier ticker;
   private final Map<ModelRef, CircuitBreaker> breakers = new ConcurrentHashMap<>();
   private final int overdueCallLimit;
   /** Per model: calls abandoned at their deadline that have not returned yet. */
@@ -101,6 +106,7 @@ public final class Router implements AutoCloseable {
   private final DoubleAdder shadowDiff = new DoubleAdder();
   private final LongAdder defaultAnswers = new LongAdder();
   private final LongAdder unanswered = new LongAdder();
+  private final LongAdder canaryComparisonsDropped = new LongAdder();
   private final Canary canaryState = new Canary();
 
   private Router(Builder b) {
@@ -119,6 +125,10 @@ public final class Router implements AutoCloseable {
     this.callExecutor = deadline == null ? null : Executors.newCachedThreadPool(daemon("vigil-model-call"));
     this.background = new ThreadPoolExecutor(b.shadowThreads, b.shadowThreads, 30, TimeUnit.SECONDS,
         new ArrayBlockingQueue<>(b.shadowQueue), daemon("vigil-shadow"), new ThreadPoolExecutor.AbortPolicy());
+    // Canary comparisons get their own queue so that a hanging shadow cannot starve the gates.
+    this.canaryComparisons = new ThreadPoolExecutor(b.canaryThreads, b.canaryThreads, 30, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(b.canaryQueue), daemon("vigil-canary-compare"), new ThreadPoolExecutor.AbortPolicy());
+    this.ticker = b.ticker;
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -200,7 +210,7 @@ public final class Router implements AutoCloseable {
     if (!b.allow()) {
       return failed(s, request, b, "circuit open", false, 0);
     }
-    long t0 = System.nanoTime();
+    long t0 = ticker.getAsLong();
     Predictions out;
     try {
       if (callExecutor == null) {
@@ -232,26 +242,26 @@ public final class Router implements AutoCloseable {
         } catch (TimeoutException e) {
           abandon(state, stuck);
           f.cancel(true);
-          return failed(s, request, b, "deadline of " + deadline.toMillis() + " ms exceeded", true, System.nanoTime() - t0);
+          return failed(s, request, b, "deadline of " + deadline.toMillis() + " ms exceeded", true, ticker.getAsLong() - t0);
         } catch (ExecutionException e) {
           Throwable cause = e.getCause() == null ? e : e.getCause();
-          return failed(s, request, b, "threw " + cause, true, System.nanoTime() - t0);
+          return failed(s, request, b, "threw " + cause, true, ticker.getAsLong() - t0);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           abandon(state, stuck);
           f.cancel(true);
-          return failed(s, request, b, "interrupted", true, System.nanoTime() - t0);
+          return failed(s, request, b, "interrupted", true, ticker.getAsLong() - t0);
         }
       }
     } catch (RuntimeException | Error e) {
-      return failed(s, request, b, "threw " + e, true, System.nanoTime() - t0);
+      return failed(s, request, b, "threw " + e, true, ticker.getAsLong() - t0);
     }
     String invalid = s.predictor().signature().invalidOutput(out, request.features().rowCount());
     if (invalid != null) {
-      return failed(s, request, b, "invalid output: " + invalid, true, System.nanoTime() - t0);
+      return failed(s, request, b, "invalid output: " + invalid, true, ticker.getAsLong() - t0);
     }
     b.success();
-    return new Attempt(out, null, System.nanoTime() - t0);
+    return new Attempt(out, null, ticker.getAsLong() - t0);
   }
 
   private static final int QUEUED = 0;
@@ -317,13 +327,16 @@ public final class Router implements AutoCloseable {
     if (out == null) {
       shadowFailures.increment();
     } else {
-      Signature.OutputKind kind = shadow.predictor().signature().kind();
-      for (int i = 0; i < out.rows(); i++) {
-        shadowRows.increment();
-        if (agree(kind, served.predictions(), out, i)) {
-          shadowAgreeRows.increment();
+      OutputComparison cmp = OutputComparison.of(shadow.predictor().signature().kind(), served.predictions(), out);
+      shadowRows.add(cmp.rows());
+      shadowAgreeRows.add(cmp.agreeingRows());
+      shadowDiff.add(cmp.absScoreDifferenceSum());
+      for (ServingListener l : listeners) {
+        try {
+          l.onShadowCompared(request, shadow.ref(), cmp);
+        } catch (RuntimeException e) {
+          LOG.warn("serving listener {} failed on shadow comparison; ignored", l, e);
         }
-        shadowDiff.add(Math.abs(last(out, i) - last(served.predictions(), i)));
       }
     }
     for (ServingListener l : listeners) {
@@ -333,25 +346,6 @@ public final class Router implements AutoCloseable {
         LOG.warn("serving listener {} failed on shadow; ignored", l, e);
       }
     }
-  }
-
-  static boolean agree(Signature.OutputKind kind, Predictions a, Predictions b, int row) {
-    if (a.width() != b.width()) {
-      return false;
-    }
-    if (a.width() > 1) {
-      return a.argmax(row) == b.argmax(row);
-    }
-    double x = a.value(row, 0);
-    double y = b.value(row, 0);
-    if (kind == Signature.OutputKind.REGRESSION) {
-      return Math.abs(x - y) <= 1e-6 * Math.max(1, Math.abs(x));
-    }
-    return (x >= 0.5) == (y >= 0.5);
-  }
-
-  private static double last(Predictions p, int row) {
-    return p.value(row, p.width() - 1);
   }
 
   private static boolean inCanary(String key, double share) {
@@ -369,19 +363,43 @@ public final class Router implements AutoCloseable {
 
   private void compareCanaryWithPrimary(Config c, Request request, Predictions canaryOut) {
     try {
-      background.execute(() -> {
-        try {
-          Predictions p = c.primary.predictor().predict(request.features());
-          if (c.primary.predictor().signature().invalidOutput(p, request.features().rowCount()) == null) {
-            canaryState.compare(c, p, canaryOut);
-          }
-        } catch (RuntimeException | Error ignored) {
-          // the primary's own failures are judged on its own calls, not here
+      canaryComparisons.execute(() -> {
+        Predictions p = callForComparison(c.primary, request);
+        if (p != null) {
+          canaryState.compare(c, p, canaryOut);
         }
       });
     } catch (RejectedExecutionException e) {
-      shadowDropped.increment();
+      canaryComparisonsDropped.increment();
     }
+  }
+
+  /**
+   * The primary's output on a canary request, or null when it failed; bounded by the deadline when
+   * one is set. The primary's own failures are judged on its own calls, not here.
+   */
+  private Predictions callForComparison(Served primary, Request request) {
+    Predictions p;
+    try {
+      if (callExecutor == null) {
+        p = primary.predictor().predict(request.features());
+      } else {
+        Future<Predictions> f = callExecutor.submit(() -> primary.predictor().predict(request.features()));
+        try {
+          p = f.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          f.cancel(true);
+          return null;
+        } catch (InterruptedException e) {
+          f.cancel(true);
+          Thread.currentThread().interrupt();
+          return null;
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      return null;
+    }
+    return primary.predictor().signature().invalidOutput(p, request.features().rowCount()) == null ? p : null;
   }
 
   /** Swaps the primary for new requests (hot reload); calls in flight finish on the old one. */
@@ -422,14 +440,16 @@ public final class Router implements AutoCloseable {
     long rowsCompared = shadowRows.sum();
     return new RouterStats(r, f, states, shadowCalls.sum(), shadowFailures.sum(), shadowDropped.sum(),
         rowsCompared == 0 ? Double.NaN : (double) shadowAgreeRows.sum() / rowsCompared,
-        rowsCompared == 0 ? Double.NaN : shadowDiff.sum() / rowsCompared, defaultAnswers.sum(), unanswered.sum());
+        rowsCompared == 0 ? Double.NaN : shadowDiff.sum() / rowsCompared, defaultAnswers.sum(), unanswered.sum(),
+        canaryComparisonsDropped.sum());
   }
 
   /** Waits up to {@code timeout} for queued shadow and comparison work to finish (for tests and shutdown). */
   public boolean awaitBackground(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
-      if (background.getQueue().isEmpty() && background.getActiveCount() == 0) {
+      if (background.getQueue().isEmpty() && background.getActiveCount() == 0
+          && canaryComparisons.getQueue().isEmpty() && canaryComparisons.getActiveCount() == 0) {
         return true;
       }
       Thread.sleep(2);
@@ -441,19 +461,34 @@ public final class Router implements AutoCloseable {
   @Override
   public void close() {
     background.shutdownNow();
+    canaryComparisons.shutdownNow();
     if (callExecutor != null) {
       callExecutor.shutdownNow();
     }
   }
 
-  /** Canary bookkeeping and decisions. */
+  /**
+   * Canary bookkeeping and decisions. Error rate and latency are judged on canary calls; disagreement,
+   * mean score difference and score drift on the canary requests that were also run on the primary
+   * (off the request path), once at least {@code minCalls} of them were compared, so that a decision
+   * never rests on a handful of comparisons. Promotion needs those comparisons too.
+   */
   private final class Canary {
     private long calls;
     private long errors;
+    private long comparedCalls;
     private long comparedRows;
     private long disagreeRows;
     private double diffSum;
     private final LatencyWindow latency = new LatencyWindow(10_000);
+    /** The last scoreDriftWindow compared rows' scores, canary and primary, as rings. */
+    private double[] canaryScores;
+    private double[] primaryScores;
+    private int next;
+    private int size;
+    /** Rows added since {@link #drift} was computed. */
+    private int sinceTest;
+    private TestResult drift;
 
     synchronized void record(Config c, Attempt a) {
       calls++;
@@ -466,21 +501,50 @@ public final class Router implements AutoCloseable {
     }
 
     synchronized void compare(Config c, Predictions primary, Predictions canary) {
-      Signature.OutputKind kind = c.canary.predictor().signature().kind();
-      for (int i = 0; i < canary.rows(); i++) {
-        comparedRows++;
-        if (!agree(kind, primary, canary, i)) {
-          disagreeRows++;
+      OutputComparison cmp = OutputComparison.of(c.canary.predictor().signature().kind(), primary, canary);
+      comparedCalls++;
+      comparedRows += cmp.rows();
+      disagreeRows += cmp.rows() - cmp.agreeingRows();
+      diffSum += cmp.absScoreDifferenceSum();
+      if (gates != null) {
+        if (canaryScores == null) {
+          canaryScores = new double[gates.scoreDriftWindow()];
+          primaryScores = new double[gates.scoreDriftWindow()];
         }
-        diffSum += Math.abs(last(primary, i) - last(canary, i));
+        for (int i = 0; i < cmp.rows(); i++) {
+          canaryScores[next] = OutputComparison.score(canary, i);
+          primaryScores[next] = OutputComparison.score(primary, i);
+          next = (next + 1) % canaryScores.length;
+          size = Math.min(size + 1, canaryScores.length);
+          sinceTest++;
+        }
       }
       decide(c);
+    }
+
+    /**
+     * The two-sample Kolmogorov–Smirnov test of the canary's scores against the primary's over the
+     * window, recomputed when {@code fresh} or once 5% of the window is new (sorting the window on
+     * every comparison would cost more than the models at high canary traffic).
+     */
+    private TestResult drift(boolean fresh) {
+      if (size == 0) {
+        return null;
+      }
+      if (drift == null || (sinceTest > 0 && (fresh || sinceTest >= Math.max(1, size / 20)))) {
+        drift = TwoSampleTests.kolmogorovSmirnov(java.util.Arrays.copyOf(primaryScores, size),
+            java.util.Arrays.copyOf(canaryScores, size));
+        sinceTest = 0;
+      }
+      return drift;
     }
 
     private void decide(Config c) {
       if (gates == null || !c.canaryActive || calls < gates.minCalls() || config != c) {
         return;
       }
+      boolean judgeComparisons = comparedCalls >= gates.minCalls();
+      boolean promoting = judgeComparisons && calls >= gates.promoteCalls();
       double errorRate = (double) errors / calls;
       double p99 = latency.quantileMillis(0.99);
       double disagreement = comparedRows == 0 ? 0 : (double) disagreeRows / comparedRows;
@@ -492,16 +556,24 @@ public final class Router implements AutoCloseable {
       if (p99 > gates.maxP99().toNanos() / 1e6) {
         breaches.add(String.format(Locale.ROOT, "p99 latency %.3f ms > %d ms", p99, gates.maxP99().toMillis()));
       }
-      if (disagreement > gates.maxDisagreement()) {
-        breaches.add(String.format(Locale.ROOT, "disagreement %.4f > %.4f", disagreement, gates.maxDisagreement()));
-      }
-      if (meanDiff > gates.maxMeanScoreDifference()) {
-        breaches.add(String.format(Locale.ROOT, "mean score difference %.4f > %.4f", meanDiff, gates.maxMeanScoreDifference()));
+      TestResult ks = null;
+      if (judgeComparisons) {
+        if (disagreement > gates.maxDisagreement()) {
+          breaches.add(String.format(Locale.ROOT, "disagreement %.4f > %.4f", disagreement, gates.maxDisagreement()));
+        }
+        if (meanDiff > gates.maxMeanScoreDifference()) {
+          breaches.add(String.format(Locale.ROOT, "mean score difference %.4f > %.4f", meanDiff, gates.maxMeanScoreDifference()));
+        }
+        ks = drift(promoting || comparedCalls == gates.minCalls());
+        if (ks != null && ks.pValue() < gates.minScoreDriftPValue()) {
+          breaches.add(String.format(Locale.ROOT, "score drift: Kolmogorov-Smirnov D %.4f, p-value %.3g < %s over %d rows",
+              ks.statistic(), ks.pValue(), gates.minScoreDriftPValue(), size));
+        }
       }
       CanaryDecision.Outcome outcome = null;
       if (!breaches.isEmpty()) {
         outcome = CanaryDecision.Outcome.ABORT;
-      } else if (calls >= gates.promoteCalls() && comparedRows > 0) {
+      } else if (promoting && comparedRows > 0) {
         outcome = CanaryDecision.Outcome.PROMOTE;
       }
       if (outcome == null) {
@@ -512,7 +584,8 @@ public final class Router implements AutoCloseable {
         Served primary = outcome == CanaryDecision.Outcome.PROMOTE ? now.canary : now.primary;
         config = new Config(primary, now.fallbacks, now.canary, now.canaryShare, false, now.shadow, now.defaultRow);
       }
-      CanaryDecision d = new CanaryDecision(c.canary.ref(), outcome, calls, errorRate, p99, disagreement, meanDiff, breaches);
+      CanaryDecision d = new CanaryDecision(c.canary.ref(), outcome, calls, errorRate, p99, comparedRows, disagreement,
+          meanDiff, ks == null ? Double.NaN : ks.statistic(), ks == null ? Double.NaN : ks.pValue(), breaches);
       for (ServingListener l : listeners) {
         try {
           l.onCanaryDecision(d);
@@ -540,6 +613,9 @@ public final class Router implements AutoCloseable {
     private final List<ServingListener> listeners = new ArrayList<>();
     private int shadowQueue = 1024;
     private int shadowThreads = 1;
+    private int canaryQueue = 1024;
+    private int canaryThreads = 1;
+    private LongSupplier ticker = System::nanoTime;
 
     private Builder(Served primary) {
       this.primary = java.util.Objects.requireNonNull(primary, "primary");
@@ -614,6 +690,28 @@ public final class Router implements AutoCloseable {
       InvalidArgumentException.check(capacity >= 1 && threads >= 1, "shadow queue and threads must be >= 1");
       this.shadowQueue = capacity;
       this.shadowThreads = threads;
+      return this;
+    }
+
+    /**
+     * Capacity of the canary comparison queue (default 1024) and its threads (default 1): each canary
+     * request is run again on the primary there, apart from the shadow queue, so that a slow or hanging
+     * shadow cannot starve the canary's gates. A full queue drops the comparison and counts it
+     * ({@link RouterStats#canaryComparisonsDropped()}).
+     */
+    public Builder canaryQueue(int capacity, int threads) {
+      InvalidArgumentException.check(capacity >= 1 && threads >= 1, "canary queue and threads must be >= 1");
+      this.canaryQueue = capacity;
+      this.canaryThreads = threads;
+      return this;
+    }
+
+    /**
+     * The monotonic time source, in nanoseconds, that times model calls for the canary's latency gate
+     * (default {@link System#nanoTime}); tests inject a fake one.
+     */
+    public Builder ticker(LongSupplier nanoTime) {
+      this.ticker = java.util.Objects.requireNonNull(nanoTime);
       return this;
     }
 

@@ -19,6 +19,13 @@ public interface ServingListener {
    */
   default void onShadow(Request request, ModelRef shadowModel, Predictions shadow, String error, Response served) {}
 
+  /**
+   * A successful shadow call was compared with the served answer row by row, by the one definition
+   * of agreement and score difference in {@link OutputComparison}. Called on the shadow executor
+   * before {@link #onShadow}; not called when the shadow failed.
+   */
+  default void onShadowCompared(Request request, ModelRef shadowModel, OutputComparison comparison) {}
+
   /** A shadow call was dropped because the shadow queue was full. */
   default void onShadowDropped(Request request, ModelRef shadowModel) {}
 

@@ -274,7 +274,7 @@ class RouterTest {
   void failingCanaryIsAbortedAndItsRequestsStillAnswered() {
     List<CanaryDecision> decisions = Collections.synchronizedList(new ArrayList<>());
     Router r = track(Router.builder(served("m", "1", constant(0.8)))
-        .canary(served("m", "2", throwing()), 1.0, new CanaryGates(5, 50, 0.1, Duration.ofSeconds(1), 0.2, 0.2))
+        .canary(served("m", "2", throwing()), 1.0, new CanaryGates(5, 50, 0.1, Duration.ofSeconds(1), 0.2, 0.01, 1000, 0.2))
         .listener(new ServingListener() {
           @Override
           public void onCanaryDecision(CanaryDecision d) {
@@ -296,8 +296,12 @@ class RouterTest {
   @Test
   void healthyCanaryIsPromoted() throws Exception {
     List<CanaryDecision> decisions = Collections.synchronizedList(new ArrayList<>());
-    Router r = track(Router.builder(served("m", "1", constant(0.8)))
-        .canary(served("m", "2", constant(0.75)), 1.0, new CanaryGates(5, 20, 0.1, Duration.ofSeconds(5), 0.2, 0.2))
+    // the canary gives the champion's two scores to the other rows: same decisions, same score
+    // distribution, a score difference of 0.1 on every row
+    Fake champion = new Fake(t -> Predictions.binary(0.6, 0.7));
+    Fake swapped = new Fake(t -> Predictions.binary(0.7, 0.6));
+    Router r = track(Router.builder(served("m", "1", champion))
+        .canary(served("m", "2", swapped), 1.0, new CanaryGates(5, 20, 0.1, Duration.ofSeconds(5), 0.2, 0.01, 1000, 0.2))
         .listener(new ServingListener() {
           @Override
           public void onCanaryDecision(CanaryDecision d) {
@@ -311,7 +315,9 @@ class RouterTest {
     assertThat(decisions).singleElement().satisfies(d -> {
       assertThat(d.outcome()).isEqualTo(CanaryDecision.Outcome.PROMOTE);
       assertThat(d.disagreement()).isZero();
-      assertThat(d.meanScoreDifference()).isCloseTo(0.05, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(d.meanScoreDifference()).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
+      assertThat(d.scoreDriftStatistic()).isZero();
+      assertThat(d.scoreDriftPValue()).isEqualTo(1.0);
     });
     assertThat(r.primary().version()).isEqualTo("2");
     assertThat(r.predict(req("after")).route()).isEqualTo(Route.PRIMARY);

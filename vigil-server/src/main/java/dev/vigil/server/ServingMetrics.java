@@ -1,16 +1,20 @@
 package dev.vigil.server;
 
 import dev.vigil.serving.ModelRef;
+import dev.vigil.serving.OutputComparison;
 import dev.vigil.serving.Predictions;
 import dev.vigil.serving.Request;
 import dev.vigil.serving.Response;
+import dev.vigil.serving.RouterStats;
 import dev.vigil.serving.ServingListener;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Serving counters in Prometheus' text format (version 0.0.4). Register it as a listener on every
@@ -21,13 +25,22 @@ import java.util.function.LongSupplier;
  *   <li>{@code vigil_request_duration_seconds{model}}: histogram of request latency;
  *   <li>{@code vigil_model_failures_total{model,version}}: calls that threw, timed out, gave invalid
  *       output or met an open circuit (fallbacks follow these);
- *   <li>{@code vigil_shadow_total{model,version,outcome}} with outcome {@code agree}, {@code disagree}
- *       or {@code error}; {@code vigil_shadow_dropped_total{model,version}};
+ *   <li>{@code vigil_shadow_total{model,version,outcome}} with outcome {@code agree} (every row agreed),
+ *       {@code disagree} or {@code error}; {@code vigil_shadow_dropped_total{model,version}};
+ *   <li>{@code vigil_shadow_rows_total{model,version,outcome}}: compared rows that agreed or disagreed,
+ *       by the router's one definition ({@link OutputComparison});
+ *   <li>{@code vigil_shadow_score_difference{model,version}}: a summary (sum and count over compared
+ *       rows) of the absolute score difference, shadow vs served; mean = sum / count;
  *   <li>{@code vigil_canary_decisions_total{model,version,outcome}}: canary promotions and aborts;
  *   <li>{@code vigil_reload_failures_total{model}}: alias reloads that failed ({@link #reloadFailed}: the
  *       store unreachable or unreadable, a version that would not load) while the loaded versions
  *       kept serving;
- *   <li>{@code vigil_prediction_log_dropped_total{model}}: entries the prediction log dropped, when attached.
+ *   <li>with {@link #attachRouter}: {@code vigil_circuit_breaker_state{model,version}} (gauge: 0 closed,
+ *       0.5 half-open, 1 open) and {@code vigil_canary_comparisons_dropped_total{model}} (canary
+ *       requests not compared with the primary because the canary comparison queue was full);
+ *   <li>with {@link #attachLogDrops} and {@link #attachLogSegmentsFailed}:
+ *       {@code vigil_prediction_log_dropped_total{model}} (entries the prediction log dropped) and
+ *       {@code vigil_prediction_log_segments_failed_total{model}} (segments that could not be written).
  * </ul>
  */
 public final class ServingMetrics implements ServingListener {
@@ -41,7 +54,12 @@ public final class ServingMetrics implements ServingListener {
   private final Map<String, LongAdder> shadowDropped = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> canary = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> reloadFailures = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> shadowRows = new ConcurrentHashMap<>();
+  private final Map<String, DoubleAdder> shadowDiffSum = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> shadowDiffCount = new ConcurrentHashMap<>();
   private volatile LongSupplier logDropped;
+  private volatile LongSupplier logSegmentsFailed;
+  private volatile Supplier<RouterStats> router;
   // label sets of the per-request series, built once rather than on every request
   private final String modelKey;
   private final String[] routeKeys;
@@ -64,6 +82,16 @@ public final class ServingMetrics implements ServingListener {
   /** Exports the prediction log's drop counter. */
   public void attachLogDrops(LongSupplier dropped) {
     this.logDropped = dropped;
+  }
+
+  /** Exports the prediction log's count of segments that could not be written. */
+  public void attachLogSegmentsFailed(LongSupplier failed) {
+    this.logSegmentsFailed = failed;
+  }
+
+  /** Exports the router's circuit-breaker states and canary comparison drops, read at each render. */
+  public void attachRouter(Supplier<RouterStats> stats) {
+    this.router = stats;
   }
 
   @Override
@@ -97,20 +125,24 @@ public final class ServingMetrics implements ServingListener {
 
   @Override
   public void onShadow(Request request, ModelRef shadowModel, Predictions out, String error, Response served) {
-    String outcome;
     if (out == null) {
-      outcome = "error";
-    } else {
-      boolean agree = true;
-      for (int i = 0; i < out.rows() && agree; i++) {
-        agree = out.width() == served.predictions().width()
-            && (out.width() > 1 ? out.argmax(i) == served.predictions().argmax(i)
-                : (out.value(i, 0) >= 0.5) == (served.predictions().value(i, 0) >= 0.5));
-      }
-      outcome = agree ? "agree" : "disagree";
+      shadow.computeIfAbsent(labels("model", shadowModel.name(), "version", shadowModel.version(), "outcome", "error"),
+          k -> new LongAdder()).increment();
     }
-    shadow.computeIfAbsent(labels("model", shadowModel.name(), "version", shadowModel.version(), "outcome", outcome),
+  }
+
+  @Override
+  public void onShadowCompared(Request request, ModelRef shadowModel, OutputComparison c) {
+    String m = shadowModel.name();
+    String v = shadowModel.version();
+    shadow.computeIfAbsent(labels("model", m, "version", v, "outcome", c.allAgree() ? "agree" : "disagree"),
         k -> new LongAdder()).increment();
+    shadowRows.computeIfAbsent(labels("model", m, "version", v, "outcome", "agree"), k -> new LongAdder()).add(c.agreeingRows());
+    shadowRows.computeIfAbsent(labels("model", m, "version", v, "outcome", "disagree"), k -> new LongAdder())
+        .add(c.rows() - c.agreeingRows());
+    String key = labels("model", m, "version", v);
+    shadowDiffSum.computeIfAbsent(key, k -> new DoubleAdder()).add(c.absScoreDifferenceSum());
+    shadowDiffCount.computeIfAbsent(key, k -> new LongAdder()).add(c.rows());
   }
 
   @Override
@@ -149,23 +181,71 @@ public final class ServingMetrics implements ServingListener {
     counter(s, "vigil_shadow_total", "Shadow calls by outcome against the served answer.", all, m -> m.shadow);
     counter(s, "vigil_shadow_dropped_total", "Shadow calls dropped because the shadow queue was full.", all,
         m -> m.shadowDropped);
+    counter(s, "vigil_shadow_rows_total", "Rows of successful shadow calls that agreed or disagreed with the served answer.",
+        all, m -> m.shadowRows);
+    s.append("# HELP vigil_shadow_score_difference Absolute score difference (last output), shadow vs served, per row.\n")
+        .append("# TYPE vigil_shadow_score_difference summary\n");
+    Map<String, Double> diffSums = new TreeMap<>();
+    Map<String, Long> diffCounts = new TreeMap<>();
+    for (ServingMetrics m : all) {
+      m.shadowDiffSum.forEach((k, v) -> diffSums.merge(k, v.sum(), Double::sum));
+      m.shadowDiffCount.forEach((k, v) -> diffCounts.merge(k, v.sum(), Long::sum));
+    }
+    for (Map.Entry<String, Long> e : diffCounts.entrySet()) {
+      s.append("vigil_shadow_score_difference_sum").append(e.getKey()).append(' ')
+          .append(fmt(diffSums.getOrDefault(e.getKey(), 0.0))).append('\n');
+      s.append("vigil_shadow_score_difference_count").append(e.getKey()).append(' ').append(e.getValue()).append('\n');
+    }
     counter(s, "vigil_canary_decisions_total", "Canary promotions and aborts.", all, m -> m.canary);
     counter(s, "vigil_reload_failures_total", "Alias reloads that failed; the loaded versions kept serving.", all,
         m -> m.reloadFailures);
-    boolean header = false;
+    Map<String, String> breakers = new TreeMap<>();
+    Map<String, String> canaryDrops = new TreeMap<>();
+    Map<String, String> logDrops = new TreeMap<>();
+    Map<String, String> logFailed = new TreeMap<>();
     for (ServingMetrics m : all) {
-      LongSupplier d = m.logDropped;
-      if (d == null) {
-        continue;
+      Supplier<RouterStats> r = m.router;
+      if (r != null) {
+        RouterStats st = r.get();
+        st.breakerStates().forEach((ref, state) -> {
+          int slash = ref.lastIndexOf('/');
+          breakers.put(labels("model", ref.substring(0, slash), "version", ref.substring(slash + 1)), breakerValue(state));
+        });
+        canaryDrops.put(m.modelKey, Long.toString(st.canaryComparisonsDropped()));
       }
-      if (!header) {
-        s.append("# HELP vigil_prediction_log_dropped_total Prediction log entries dropped under overload.\n")
-            .append("# TYPE vigil_prediction_log_dropped_total counter\n");
-        header = true;
+      if (m.logDropped != null) {
+        logDrops.put(m.modelKey, Long.toString(m.logDropped.getAsLong()));
       }
-      s.append("vigil_prediction_log_dropped_total").append(m.modelKey).append(' ').append(d.getAsLong()).append('\n');
+      if (m.logSegmentsFailed != null) {
+        logFailed.put(m.modelKey, Long.toString(m.logSegmentsFailed.getAsLong()));
+      }
     }
+    family(s, "vigil_circuit_breaker_state", "gauge",
+        "Circuit breaker state per model version: 0 closed, 0.5 half-open (one trial call passes), 1 open.", breakers);
+    family(s, "vigil_canary_comparisons_dropped_total", "counter",
+        "Canary requests not compared with the primary because the canary comparison queue was full.", canaryDrops);
+    family(s, "vigil_prediction_log_dropped_total", "counter", "Prediction log entries dropped under overload.", logDrops);
+    family(s, "vigil_prediction_log_segments_failed_total", "counter",
+        "Prediction log segments that could not be written (their rows are lost).", logFailed);
     return s.toString();
+  }
+
+  /** One family from its series (labels to value); nothing when it has none. */
+  private static void family(StringBuilder s, String name, String type, String help, Map<String, String> series) {
+    if (series.isEmpty()) {
+      return;
+    }
+    s.append("# HELP ").append(name).append(' ').append(help).append("\n# TYPE ").append(name).append(' ').append(type).append('\n');
+    series.forEach((k, v) -> s.append(name).append(k).append(' ').append(v).append('\n'));
+  }
+
+  /** The gauge value of a {@link RouterStats#breakerStates()} state. */
+  static String breakerValue(String state) {
+    return switch (state) {
+      case "open" -> "1";
+      case "half_open" -> "0.5";
+      default -> "0";
+    };
   }
 
   private void histograms(StringBuilder s) {
