@@ -86,7 +86,10 @@ public final class PredictionLogs {
   }
 
   /**
-   * Every closed segment of {@code model} with a {@code label} column (missing where no label came).
+   * Every closed segment of {@code model} with a {@code label} column (missing where no label came),
+   * columns matched by name across segments (a column a segment lacks is missing there). This includes
+   * the shadow model's rows ({@code route = 'shadow'}, with the same request ids and labels, for judging
+   * the challenger); leave them out for what callers received.
    *
    * @throws NotFoundException when the model has no closed segment
    */
