@@ -334,21 +334,19 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     try {
-      closer.execute(() -> {
-        try {
-          finish(s, file);
-        } finally {
-          finishing.release();
-        }
-      });
+      closer.execute(() -> finish(s, file, finishing::release));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       finishing.release();
-      finish(s, file);
+      finish(s, file, () -> {});
     }
   }
 
-  /** Writes a rolled segment's Parquet file and reports it (on the closer thread). */
-  private void finish(Segment s, Path file) {
+  /**
+   * Writes a rolled segment's Parquet file, runs {@code onDisk} as soon as the file is written (or
+   * failed), which lets the writer roll the next segment, and then reports the segment (on the closer
+   * thread; the digest and the listener need not hold up the writer).
+   */
+  private void finish(Segment s, Path file, Runnable onDisk) {
     try {
       s.file.finish(file);
       written.addAndGet(s.rows);
@@ -357,6 +355,8 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       failedSegments.incrementAndGet();
       LOG.error("prediction log: cannot write segment {} ({} rows)", file, s.rows, ex);
       return;
+    } finally {
+      onDisk.run();
     }
     java.util.function.Consumer<ClosedSegment> listener = onClosed;
     if (listener != null) {
