@@ -138,7 +138,6 @@ final class SkewCommand implements Callable<Integer> {
           : version.matches("[0-9]+") ? model + "/" + version : model + "@" + version));
       String ref = v.model() + "/" + v.version();
       Path dir = logDir != null ? logDir : s.options().home().resolve("predictions");
-      Table served = PredictionLogs.servingFeatures(dir, model, version == null ? null : Long.toString(v.version()), from, to);
       TableProfile tp;
       String trainingName;
       if (training != null) {
@@ -155,6 +154,7 @@ final class SkewCommand implements Callable<Integer> {
       if (!inputs.isEmpty()) {
         tp = TableProfile.of(tp.rows(), tp.columns().stream().filter(c -> inputs.contains(c.name())).toList());
       }
+      Table served = PredictionLogs.servingFeatures(dir, model, version == null ? null : Long.toString(v.version()), from, to);
       TableProfile sp = dev.vigil.profile.Profiler.create().threads(threads).profile(served);
       List<FeatureSkew> f = Skew.compare(tp, sp, schema, trainingEnv, servingEnv, o);
       String servingName = "prediction log " + dir.resolve("model=" + model) + " (" + served.rowCount() + " rows"

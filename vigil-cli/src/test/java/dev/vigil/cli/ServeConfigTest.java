@@ -184,6 +184,13 @@ class ServeConfigTest {
     new picocli.CommandLine(plain).parseArgs("--config", f.toString());
     assertThat(plain.effectiveConfig().models().get(0).deadline()).isEqualTo(Duration.ofMillis(200));
     assertThat(plain.effectiveConfig().server().port()).isEqualTo(9000);
+    assertThat(plain.effectiveConfig().log().segmentMb()).as("the documented default").isEqualTo(64);
+    ServeCommand sized = new ServeCommand();
+    new picocli.CommandLine(sized).parseArgs("--config", f.toString(), "--log-segment-mb", "8");
+    assertThat(sized.effectiveConfig().log().segmentMb()).isEqualTo(8);
+    CliRunner.Result tiny = CliRunner.run("serve", "--config", f.toString(), "--log-segment-mb", "0", "--home", dir.resolve("h").toString());
+    assertThat(tiny.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(tiny.err()).contains("--log-segment-mb must be in [1, 65536]: 0");
     CliRunner.Result missing = CliRunner.run("serve", "--home", dir.resolve("h").toString());
     assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(missing.err()).contains("--model NAME or --config serve.yaml");

@@ -173,4 +173,28 @@ class SkewLogCliTest {
         "--since", "2027-01-01T00:00:00Z");
     assertThat(none.err()).contains("no logged rows for model \"nodules\"");
   }
+
+  @Test
+  void aVersionWithoutAUsableStoredProfileAsksForTheTrainingData() throws Exception {
+    try (Store s = Store.open(StoreOptions.embedded(Path.of(home)))) {
+      dev.vigil.registry.ModelVersion v = s.registry().version(VersionRef.parse("nodules/1"));
+      Path artifact = s.registry().files(v).artifact();
+      // A profile as Vigil stored it before it kept column states: readable metrics only.
+      byte[] summary = "{\"format_version\": 1, \"rows\": 3, \"columns\": [{\"name\": \"age\", \"type\": \"double\"}]}"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      s.registry().register(dev.vigil.registry.Registration.builder("legacy", artifact).flavour(v.flavour())
+          .signature(v.signature()).profileJson(summary).build());
+      s.registry().register(dev.vigil.registry.Registration.builder("minimal", artifact).flavour(v.flavour())
+          .signature(v.signature()).build());
+    }
+    CliRunner.Result legacy = CliRunner.run("skew", "--model", "legacy", "--log", log.toString(), "--home", home);
+    assertThat(legacy.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(legacy.err()).contains("legacy/1's stored profile is a summary without column states").contains("--training FILE");
+    CliRunner.Result minimal = CliRunner.run("skew", "--model", "minimal", "--log", log.toString(), "--home", home);
+    assertThat(minimal.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(minimal.err()).contains("minimal/1 has no stored training profile").contains("--training FILE");
+    CliRunner.Result both = CliRunner.run("skew", "--model", "nodules", "--serving", "x.csv", "--home", home);
+    assertThat(both.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(both.err()).contains("--serving and --model both name the serving side");
+  }
 }
