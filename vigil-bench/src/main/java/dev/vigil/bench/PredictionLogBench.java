@@ -27,10 +27,12 @@ import java.util.UUID;
  * {@code RATE} entries/s into a {@link PredictionLogger} (segments of 100,000 rows) and reports the
  * writer thread's CPU time per row, the CPU time of the whole process per row, and the young-collection
  * count and total pause time (run with {@code -XX:+UseSerialGC}, as {@code ./vigil} does). CPU time per
- * row is the figure that a shared machine moves least.
+ * row is the figure that a shared machine moves least. A third argument {@code PIPE} attaches a
+ * pipeline output of that many double columns to the predictions, as a served version with a fitted
+ * pipeline does, so the writer also logs {@code pipe_*} columns (default 0).
  *
  * <pre>
- * java -XX:+UseSerialGC -cp vigil-bench/target/vigil-bench.jar dev.vigil.bench.PredictionLogBench 600000 20000
+ * java -XX:+UseSerialGC -cp vigil-bench/target/vigil-bench.jar dev.vigil.bench.PredictionLogBench 600000 20000 [PIPE]
  * </pre>
  */
 public final class PredictionLogBench {
@@ -39,12 +41,21 @@ public final class PredictionLogBench {
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 600_000;
     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    int pipe = args.length > 2 ? Integer.parseInt(args[2]) : 0;
     Path dir = Files.createTempDirectory("vigil-log-bench");
     var threads = ManagementFactory.getThreadMXBean();
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     PredictionLogger log = new PredictionLogger(
         new PredictionLogOptions(dir, 65_536, 100_000, Duration.ofMinutes(5), Clock.systemUTC()), "demo-nodules");
-    Response answer = new Response(Predictions.binary(0.3), new ModelRef("demo-nodules", "2"), Route.PRIMARY,
+    Predictions out = Predictions.binary(0.3);
+    if (pipe > 0) {
+      DoubleColumn[] cols = new DoubleColumn[pipe];
+      for (int j = 0; j < pipe; j++) {
+        cols[j] = DoubleColumn.of("f" + j, j * 0.25 - 1);
+      }
+      out = out.withModelInput(Table.of(cols));
+    }
+    Response answer = new Response(out, new ModelRef("demo-nodules", "2"), Route.PRIMARY,
         Duration.ofNanos(180_000), List.of());
     long writerId = Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().equals("vigil-prediction-log")).findFirst().orElseThrow().getId();

@@ -84,6 +84,10 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--no-log", description = "Do not write the prediction log.")
   boolean noLog;
 
+  @Option(names = "--log-segment-mb", paramLabel = "MB",
+      description = "A log segment closes at about this many MiB of appended data, if no earlier by rows or age (default: 64).")
+  Integer logSegmentMb;
+
   @Option(names = "--max-in-flight", defaultValue = "256", description = "Predictions at once before 503s (default: ${DEFAULT-VALUE}).")
   int maxInFlight;
 
@@ -135,7 +139,10 @@ final class ServeCommand implements Callable<Integer> {
     int reload = given("--reload-seconds") ? reloadSeconds : c.reloadSeconds();
     InvalidArgumentException.check(reload >= 1, "--reload-seconds must be >= 1: %d", reload);
     ServeConfig.Log l = c.log();
-    l = new ServeConfig.Log(!noLog && l.enabled(), log != null ? log : l.dir(), l.queueCapacity(), l.segmentRows(), l.segmentAge());
+    l = new ServeConfig.Log(!noLog && l.enabled(), log != null ? log : l.dir(), l.queueCapacity(), l.segmentRows(), l.segmentAge(),
+        logSegmentMb != null ? logSegmentMb : l.segmentMb());
+    InvalidArgumentException.check(l.segmentMb() >= 1 && l.segmentMb() <= 65_536, "--log-segment-mb must be in [1, 65536]: %d",
+        l.segmentMb());
     List<ServeConfig.Model> ms = new ArrayList<>(c.models());
     if (models != null) {
       for (String name : models) {
@@ -191,7 +198,7 @@ final class ServeCommand implements Callable<Integer> {
             .circuitBreaker(mc.breaker().failures(), mc.breaker().openFor());
         if (cfg.log().enabled()) {
           PredictionLogger logger = new PredictionLogger(new PredictionLogOptions(logDir, cfg.log().queueCapacity(),
-              cfg.log().segmentRows(), cfg.log().segmentAge(), Clock.systemUTC()), name);
+              cfg.log().segmentRows(), cfg.log().segmentAge(), (long) cfg.log().segmentMb() << 20, Clock.systemUTC()), name);
           m.attachLogDrops(logger::dropped);
           m.attachLogSegmentsFailed(logger::segmentsFailed);
           catalogue.backfill(logDir, name);

@@ -26,7 +26,7 @@ import java.util.Set;
  * server:   {host, port, max_in_flight, threads, max_queued, max_queue_wait_ms, queue_wait_target_ms,
  *            max_body_bytes}
  * reload_seconds: 10
- * log:      {enabled, dir, queue_capacity, segment_rows, segment_age_seconds}
+ * log:      {enabled, dir, queue_capacity, segment_rows, segment_age_seconds, segment_mb}
  * models:   (required, at least one)
  *   - name: NAME                      (required)
  *     primary: champion               alias (string) or version (integer); default champion
@@ -49,8 +49,11 @@ record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models
   record Server(String host, int port, int maxInFlight, int threads, int maxQueued, Duration maxQueueWait,
       Duration queueWaitTarget, long maxBodyBytes) {}
 
-  /** Prediction log settings; {@code dir} null means {@code <home>/predictions}. */
-  record Log(boolean enabled, Path dir, int queueCapacity, int segmentRows, Duration segmentAge) {}
+  /**
+   * Prediction log settings; {@code dir} null means {@code <home>/predictions}; a segment closes at
+   * {@code segmentRows} rows, {@code segmentAge}, or about {@code segmentMb} MiB of appended data.
+   */
+  record Log(boolean enabled, Path dir, int queueCapacity, int segmentRows, Duration segmentAge, int segmentMb) {}
 
   /** A version by alias or by number. */
   record Ref(String alias, Long version) {
@@ -134,7 +137,8 @@ record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models
   }
 
   static Log defaultLog() {
-    return new Log(true, null, 65_536, 100_000, Duration.ofMinutes(5));
+    return new Log(true, null, 65_536, 100_000, Duration.ofMinutes(5),
+        (int) (dev.vigil.io.log.PredictionLogOptions.DEFAULT_SEGMENT_BYTES >> 20));
   }
 
   /** A model served with the defaults: champion, falling back to backup. */
@@ -303,7 +307,8 @@ record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models
     }
 
     private Log log(Node n) {
-      Map<String, Node> m = map(n, "log", Set.of("enabled", "dir", "queue_capacity", "segment_rows", "segment_age_seconds"));
+      Map<String, Node> m = map(n, "log", Set.of("enabled", "dir", "queue_capacity", "segment_rows", "segment_age_seconds",
+          "segment_mb"));
       Log d = defaultLog();
       return new Log(
           m.containsKey("enabled") ? bool(m.get("enabled"), "log.enabled") : d.enabled(),
@@ -311,7 +316,8 @@ record ServeConfig(Server server, int reloadSeconds, Log log, List<Model> models
           m.containsKey("queue_capacity") ? intIn(m.get("queue_capacity"), "log.queue_capacity", 1, 100_000_000) : d.queueCapacity(),
           m.containsKey("segment_rows") ? intIn(m.get("segment_rows"), "log.segment_rows", 1, 100_000_000) : d.segmentRows(),
           m.containsKey("segment_age_seconds")
-              ? Duration.ofSeconds(intIn(m.get("segment_age_seconds"), "log.segment_age_seconds", 1, 86_400 * 7)) : d.segmentAge());
+              ? Duration.ofSeconds(intIn(m.get("segment_age_seconds"), "log.segment_age_seconds", 1, 86_400 * 7)) : d.segmentAge(),
+          m.containsKey("segment_mb") ? intIn(m.get("segment_mb"), "log.segment_mb", 1, 65_536) : d.segmentMb());
     }
 
     private Model model(Node n, String path) {

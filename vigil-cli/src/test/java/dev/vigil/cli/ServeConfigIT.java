@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -115,5 +116,30 @@ class ServeConfigIT {
     assertThat(served.get().code()).as(served.get().err()).isZero();
     assertThat(served.get().out()).contains("shadow @challenger=2").contains("canary v3=3").contains("primary @champion=1");
     assertThat(served.get().err()).contains("canary nodules/3 promote");
+
+    // The graceful stop closed the log: the shadow's outputs are there as rows of route shadow with
+    // the challenger's version, beside the served rows, and the pipeline output is logged.
+    dev.vigil.data.Table logged = dev.vigil.io.log.PredictionLogs.read(log, "nodules");
+    Set<String> servedIds = new HashSet<>();
+    Set<String> shadowIds = new HashSet<>();
+    for (int i = 0; i < logged.rowCount(); i++) {
+      String route = (String) logged.column("route").getObject(i);
+      String id = (String) logged.column("request_id").getObject(i);
+      if (route.equals("shadow")) {
+        assertThat(logged.column("version").getObject(i)).isEqualTo("2");
+        assertThat(logged.column("error").isMissing(i)).isTrue();
+        assertThat(logged.column("out_1").isMissing(i)).isFalse();
+        shadowIds.add(id);
+      } else {
+        servedIds.add(id);
+      }
+    }
+    assertThat(shadowIds).as("shadow rows logged").isNotEmpty();
+    assertThat(servedIds).as("every shadowed request was served and logged").containsAll(shadowIds);
+    List<String> pipe = logged.columnNames().stream().filter(n -> n.startsWith("pipe_")).toList();
+    assertThat(pipe).as("the pipeline output is logged").isNotEmpty();
+    for (String c : pipe) {
+      assertThat(logged.column(c).missingCount()).as(c).isLessThan(logged.rowCount());
+    }
   }
 }

@@ -49,6 +49,7 @@ class ServeConfigTest {
           queue_capacity: 1000
           segment_rows: 5000
           segment_age_seconds: 60
+          segment_mb: 16
         models:
           - name: nodules
             primary: champion
@@ -68,7 +69,7 @@ class ServeConfigTest {
         """));
     assertThat(c.server()).isEqualTo(new ServeConfig.Server("0.0.0.0", 9000, 64, 16, 2000, Duration.ofMillis(20), Duration.ofMillis(5), 65536));
     assertThat(c.reloadSeconds()).isEqualTo(5);
-    assertThat(c.log()).isEqualTo(new ServeConfig.Log(true, Path.of("/var/log/vigil"), 1000, 5000, Duration.ofSeconds(60)));
+    assertThat(c.log()).isEqualTo(new ServeConfig.Log(true, Path.of("/var/log/vigil"), 1000, 5000, Duration.ofSeconds(60), 16));
     ServeConfig.Model m = c.models().get(0);
     assertThat(m.primary()).isEqualTo(ServeConfig.Ref.alias("champion"));
     assertThat(m.fallbacks()).containsExactly(ServeConfig.Ref.alias("backup"), new ServeConfig.Ref(null, 1L));
@@ -167,6 +168,7 @@ class ServeConfigTest {
     assertThat(error("server:\n  port: eighty\nmodels: [{name: a}]\n").column()).contains("server.port");
     assertThat(error("server:\n  port: 70000\nmodels: [{name: a}]\n").getMessage()).contains("an integer in [0, 65535]");
     assertThat(error("log: {enabled: yes please}\nmodels: [{name: a}]\n").column()).contains("log.enabled");
+    assertThat(error("log: {segment_mb: 0}\nmodels: [{name: a}]\n").column()).contains("log.segment_mb");
     assertThat(error("models:\n  - name: a\n    default_answer: [0.9, x]\n").column()).contains("models[0].default_answer[1]");
     assertThat(error("models:\n  - name: a\n    deadline_ms: -1\n").column()).contains("models[0].deadline_ms");
     assertThat(error("models:\n  - name: a\n    shadow: 0\n").getMessage()).contains("an alias").contains("version number >= 1");
@@ -221,6 +223,13 @@ class ServeConfigTest {
     new picocli.CommandLine(plain).parseArgs("--config", f.toString());
     assertThat(plain.effectiveConfig().models().get(0).deadline()).isEqualTo(Duration.ofMillis(200));
     assertThat(plain.effectiveConfig().server().port()).isEqualTo(9000);
+    assertThat(plain.effectiveConfig().log().segmentMb()).as("the documented default").isEqualTo(64);
+    ServeCommand sized = new ServeCommand();
+    new picocli.CommandLine(sized).parseArgs("--config", f.toString(), "--log-segment-mb", "8");
+    assertThat(sized.effectiveConfig().log().segmentMb()).isEqualTo(8);
+    CliRunner.Result tiny = CliRunner.run("serve", "--config", f.toString(), "--log-segment-mb", "0", "--home", dir.resolve("h").toString());
+    assertThat(tiny.code()).isEqualTo(ExitCodes.USAGE);
+    assertThat(tiny.err()).contains("--log-segment-mb must be in [1, 65536]: 0");
     CliRunner.Result missing = CliRunner.run("serve", "--home", dir.resolve("h").toString());
     assertThat(missing.code()).isEqualTo(ExitCodes.USAGE);
     assertThat(missing.err()).contains("--model NAME or --config serve.yaml");

@@ -6,16 +6,26 @@ import java.util.Arrays;
 /**
  * A model's outputs for a batch: {@link #rows()} rows of {@link #width()} doubles, row-major. The
  * meaning of each column is given by the model's {@link Signature}.
+ *
+ * <p>A predictor may attach the table its model actually took ({@link #withModelInput}): a served
+ * version attaches its fitted feature pipeline's output, so that the prediction log can record the
+ * pipeline output beside the raw request without transforming twice or copying anything.
  */
 public final class Predictions {
   private final int rows;
   private final int width;
   private final double[] values;
+  private final dev.vigil.data.Table modelInput;
 
   private Predictions(int rows, int width, double[] values) {
+    this(rows, width, values, null);
+  }
+
+  private Predictions(int rows, int width, double[] values, dev.vigil.data.Table modelInput) {
     this.rows = rows;
     this.width = width;
     this.values = values;
+    this.modelInput = modelInput;
   }
 
   /** Wraps {@code values} (row-major, length rows x width) without copying. */
@@ -38,6 +48,24 @@ public final class Predictions {
       v[2 * i + 1] = p[i];
     }
     return new Predictions(p.length, 2, v);
+  }
+
+  /**
+   * These predictions with {@code input} attached as the model's input (the feature pipeline's output
+   * for a served version). Shares the values and the table: nothing is copied (tables are immutable).
+   *
+   * @param input the table the model took, one row per prediction row; null to attach none
+   * @throws InvalidArgumentException when {@code input} has a different number of rows
+   */
+  public Predictions withModelInput(dev.vigil.data.Table input) {
+    InvalidArgumentException.check(input == null || input.rowCount() == rows,
+        "model input of %d rows for %d prediction rows", input == null ? 0 : input.rowCount(), rows);
+    return new Predictions(rows, width, values, input);
+  }
+
+  /** The table the model took, if its predictor attached it ({@link #withModelInput}); else null. */
+  public dev.vigil.data.Table modelInput() {
+    return modelInput;
   }
 
   public int rows() {

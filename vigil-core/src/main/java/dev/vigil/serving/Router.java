@@ -314,6 +314,7 @@ public final class Router implements AutoCloseable {
   private void runShadow(Served shadow, Request request, Response served) {
     Predictions out = null;
     String error = null;
+    long t0 = System.nanoTime();
     try {
       out = shadow.predictor().predict(request.features());
       error = shadow.predictor().signature().invalidOutput(out, request.features().rowCount());
@@ -323,6 +324,7 @@ public final class Router implements AutoCloseable {
     } catch (RuntimeException | Error e) {
       error = "threw " + e;
     }
+    Duration latency = Duration.ofNanos(System.nanoTime() - t0);
     shadowCalls.increment();
     if (out == null) {
       shadowFailures.increment();
@@ -341,7 +343,7 @@ public final class Router implements AutoCloseable {
     }
     for (ServingListener l : listeners) {
       try {
-        l.onShadow(request, shadow.ref(), out, error, served);
+        l.onShadow(request, shadow.ref(), out, error, served, latency);
       } catch (RuntimeException e) {
         LOG.warn("serving listener {} failed on shadow; ignored", l, e);
       }

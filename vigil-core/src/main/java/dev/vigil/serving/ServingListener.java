@@ -26,6 +26,19 @@ public interface ServingListener {
    */
   default void onShadowCompared(Request request, ModelRef shadowModel, OutputComparison comparison) {}
 
+  /**
+   * A shadow model finished, with the time its call took ({@code latency}, from the start of its
+   * {@code predict} to its result or failure, without the time queued for the shadow executor). The
+   * router calls this one; the default forwards to the five-argument {@link #onShadow(Request,
+   * ModelRef, Predictions, String, Response)}, so a listener overrides whichever it needs. The
+   * {@code shadow} predictions carry the model input ({@link Predictions#modelInput()}) when the
+   * predictor attached it.
+   */
+  default void onShadow(Request request, ModelRef shadowModel, Predictions shadow, String error, Response served,
+      java.time.Duration latency) {
+    onShadow(request, shadowModel, shadow, error, served);
+  }
+
   /** A shadow call was dropped because the shadow queue was full. */
   default void onShadowDropped(Request request, ModelRef shadowModel) {}
 

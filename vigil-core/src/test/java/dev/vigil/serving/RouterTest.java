@@ -230,6 +230,51 @@ class RouterTest {
   }
 
   @Test
+  void shadowListenersGetEachResultWithItsOwnLatencyAndFailure() throws Exception {
+    Fake slowShadow = new Fake(t -> {
+      try {
+        Thread.sleep(30);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Predictions.binary(0.3, 0.3);
+    });
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Duration> latencies = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ServingListener l = new ServingListener() {
+      @Override
+      public void onShadow(Request request, ModelRef shadowModel, Predictions shadow, String error, Response served,
+          Duration latency) {
+        seen.add(request.id() + " " + shadowModel + " " + (shadow == null ? "failed: " + error : shadow.value(0, 1)));
+        latencies.add(latency);
+      }
+    };
+    Router ok = track(Router.builder(served("m", "1", constant(0.8))).shadow(served("m", "2", slowShadow)).listener(l).build());
+    ok.predict(req("a"));
+    assertThat(ok.awaitBackground(Duration.ofSeconds(10))).isTrue();
+    Router bad = track(Router.builder(served("m", "1", constant(0.8))).shadow(served("m", "3", throwing())).listener(l).build());
+    bad.predict(req("b"));
+    assertThat(bad.awaitBackground(Duration.ofSeconds(10))).isTrue();
+    assertThat(seen).containsExactly("a m/2 0.3", "b m/3 failed: threw java.lang.IllegalStateException: model exploded");
+    assertThat(latencies.get(0)).isGreaterThanOrEqualTo(Duration.ofMillis(30)); // the shadow's own call, which slept 30 ms
+  }
+
+  @Test
+  void theFiveArgumentShadowCallbackStillHearsEveryShadowResult() throws Exception {
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Router r = track(Router.builder(served("m", "1", constant(0.8))).shadow(served("m", "2", constant(0.4)))
+        .listener(new ServingListener() {
+          @Override
+          public void onShadow(Request request, ModelRef shadowModel, Predictions shadow, String error, Response served) {
+            seen.add(request.id() + " " + shadow.value(0, 1) + " " + served.predictions().value(0, 1));
+          }
+        }).build());
+    r.predict(req("a"));
+    assertThat(r.awaitBackground(Duration.ofSeconds(10))).isTrue();
+    assertThat(seen).containsExactly("a 0.4 0.8");
+  }
+
+  @Test
   void fullShadowQueueDropsAndCounts() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     Fake blocked = new Fake(t -> {

@@ -22,6 +22,8 @@ import java.util.Optional;
  * Loads registered versions for serving: the artifact in its runtime with the version's fitted
  * {@link FeaturePipeline} in front (the same {@code transform} that produced its training features),
  * after replaying its golden examples. A version whose golden examples do not reproduce is refused.
+ * The predictions it returns carry the pipeline's output as their {@link Predictions#modelInput()}
+ * (the request's own table when the version has no pipeline), for the prediction log.
  * The returned predictor owns the runtime's native resources: close it when it no longer serves, or
  * let it become unreachable (a version swapped out of a router on hot reload), after which a cleaner
  * closes the runtime.
@@ -76,7 +78,10 @@ public final class ServedVersions {
 
       @Override
       public Predictions predict(Table features) {
-        return model0.predict(pipeline == null ? features : pipeline.transform(features));
+        // The pipeline's output rides along with the predictions (a reference, no copy) so the
+        // prediction log can record what the model took; without a pipeline that is the request itself.
+        Table in = pipeline == null ? features : pipeline.transform(features);
+        return model0.predict(in).withModelInput(in);
       }
 
       @Override

@@ -8,7 +8,6 @@ import dev.vigil.data.Column;
 import dev.vigil.data.DoubleColumn;
 import dev.vigil.data.Field;
 import dev.vigil.data.Table;
-import dev.vigil.data.ColumnType;
 import dev.vigil.io.DataFormat;
 import dev.vigil.io.Tables;
 import dev.vigil.pipeline.FeaturePipeline;
@@ -51,8 +50,9 @@ import java.util.concurrent.TimeUnit;
  * {@link TrainingResult}), tags {@code vigil.version}, {@code java.version}, {@code os},
  * {@code git.commit} and {@code git.dirty} (when the working directory is a git checkout), and the input
  * digest. By tracking level: {@code minimal} stops there; {@code standard} also stores the data profile
- * (per column: type, count, missing, and min/mean/max or the 20 most frequent values) and the fitted
- * pipeline as run artifacts; {@code full} also stores the whole input table as a Parquet snapshot.
+ * (a {@link dev.vigil.profile.TableProfile} in its JSON form, as {@code vigil profile --save
+ * x.profile.json} writes it: readable metrics and each column's mergeable state) with the run and the
+ * registered version, and the fitted pipeline as run artifacts; {@code full} also stores the whole input table as a Parquet snapshot.
  * A failure marks the run FAILED and rethrows.
  */
 public final class TrainingJob {
@@ -130,7 +130,9 @@ public final class TrainingJob {
     byte[] profileJson = null;
     Optional<String> profileDigest = Optional.empty();
     if (spec.level() != TrackingLevel.MINIMAL) {
-      profileJson = json(profile(data));
+      // The same mergeable profile as `vigil profile` writes (readable metrics and each column's
+      // state), so that `vigil skew --model` can compare the version's serving log with it.
+      profileJson = json(dev.vigil.profile.Profiler.create().profile(data).toMap());
       ArtifactRef pr = store.artifacts().put(profileJson);
       profileDigest = Optional.of(pr.digest());
       t.logArtifact(runId, "profile.json", pr);
@@ -325,56 +327,6 @@ public final class TrainingJob {
       out[i] = a[rows[i]];
     }
     return out;
-  }
-
-  static Map<String, Object> profile(Table data) {
-    Map<String, Object> root = new LinkedHashMap<>();
-    root.put("format_version", 1);
-    root.put("rows", data.rowCount());
-    List<Map<String, Object>> cols = new ArrayList<>();
-    for (Column c : data.columns()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("name", c.name());
-      m.put("type", c.type().jsonName());
-      m.put("count", c.size() - c.missingCount());
-      m.put("missing", c.missingCount());
-      if (c.type() == ColumnType.DOUBLE || c.type() == ColumnType.LONG) {
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        double sum = 0;
-        long k = 0;
-        for (int i = 0; i < c.size(); i++) {
-          if (!c.isMissing(i)) {
-            double v = ((Number) c.getObject(i)).doubleValue();
-            if (!Double.isNaN(v)) {
-              min = Math.min(min, v);
-              max = Math.max(max, v);
-              sum += v;
-              k++;
-            }
-          }
-        }
-        if (k > 0) {
-          m.put("min", min);
-          m.put("mean", sum / k);
-          m.put("max", max);
-        }
-      } else {
-        Map<String, Integer> counts = new TreeMap<>();
-        for (int i = 0; i < c.size(); i++) {
-          if (!c.isMissing(i)) {
-            counts.merge(String.valueOf(c.getObject(i)), 1, Integer::sum);
-          }
-        }
-        Map<String, Integer> top = new LinkedHashMap<>();
-        counts.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(20).forEach(e -> top.put(e.getKey(), e.getValue()));
-        m.put("distinct", counts.size());
-        m.put("top", top);
-      }
-      cols.add(m);
-    }
-    root.put("columns", cols);
-    return root;
   }
 
   private static byte[] json(Object o) {

@@ -10,6 +10,8 @@ import dev.vigil.data.StringColumn;
 import dev.vigil.data.Table;
 import dev.vigil.data.TimestampColumn;
 import dev.vigil.io.internal.AppendingParquetFile;
+import dev.vigil.serving.ModelRef;
+import dev.vigil.serving.Predictions;
 import dev.vigil.serving.Request;
 import dev.vigil.serving.Response;
 import dev.vigil.serving.ServingListener;
@@ -31,51 +33,100 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The prediction log: a {@link ServingListener} that records every answered row off the request path.
+ * The prediction log: a {@link ServingListener} that records every answered row, and every shadow
+ * model's output, off the request path.
  *
- * <p>{@link #onResponse} only offers one entry to a bounded queue and returns; when the queue is full
- * the entry is dropped and counted ({@link #dropped()}), never blocking the request. One writer
- * thread drains the queue into the open segment of each model and closes a segment as a Parquet file
- * when it reaches {@code segmentRows} rows, when its first row is {@code segmentAge} old, when the
- * model's feature columns change, and on {@link #close()}. A closed segment is complete and
- * immediately readable (by DuckDB, Spark or {@link dev.vigil.io.Tables}) while the log goes on.
+ * <p>{@link #onResponse} and {@link #onShadow} only offer one entry to a bounded queue and return; when
+ * the queue is full the entry is dropped and counted ({@link #dropped()}, responses and shadow outputs
+ * alike), never blocking the request. One writer thread drains the queue into the open segment of the
+ * answering version (one open segment per version, so that a shadow or canary version whose pipeline
+ * or outputs differ from the primary's does not close the primary's segment at every row; the
+ * default answer has its own) and rolls a segment when it reaches {@code segmentRows} rows, when about
+ * {@code segmentBytes} of data were appended to it ({@link PredictionLogOptions#segmentBytes()}), when
+ * its first row is {@code segmentAge} old, when the version's column layout changes, and on
+ * {@link #close()}. A closed segment is complete and immediately readable (by DuckDB, Spark or
+ * {@link dev.vigil.io.Tables}) while the log goes on.
  *
  * <p>Cost on the serving path: the request thread only allocates one small queue entry and offers it
  * without waking anyone: the writer is never blocked on the queue, it parks for 1 ms when the queue is
  * empty and then takes what arrived in one batch (waking a blocked writer on every offer cost each
- * request a futex call, measured in docs/benchmarks.md). The writer
+ * request a futex call, measured in docs/benchmarks.md). The pipeline output is not copied: the served
+ * version's predictions carry a reference to the table its model took ({@link
+ * dev.vigil.serving.Predictions#modelInput()}), read by the writer. The writer
  * appends each drained entry's rows at once into the open segment's in-memory DuckDB table (DuckDB's
  * appender, native memory), so the open segment holds nothing on the Java heap: with rows kept in
  * column builders on the heap, every young collection of a busy server copied the open segment's
  * strings and arrays, which made pauses several times longer than with the log off (measured in
- * docs/benchmarks.md). Closing a segment is then only DuckDB's Parquet encoding, on one DuckDB thread
- * of a second Java thread ({@code vigil-prediction-log-close}), while the writer goes on draining.
+ * docs/benchmarks.md). The writer allocates nothing per row: column names, types and the fixed part of
+ * each row's size are worked out once per segment. Closing a segment is then only DuckDB's Parquet
+ * encoding, on one DuckDB thread of a second Java thread ({@code vigil-prediction-log-close}), while
+ * the writer goes on draining.
  *
  * <p>Crash semantics (tested with {@code kill -9} of a serving process under load): a segment is
  * written to a temporary sibling ({@code .segment-...parquet.NNN.tmp}) and renamed into place, so
- * every {@code .parquet} file is complete; a kill loses at most the rows not yet in a closed segment,
- * that is the open segment (up to {@code segmentRows} rows or {@code segmentAge} of traffic), up to two
- * rolled segments whose files a second thread is still writing, and the entries still queued for the
- * writer. A leftover temporary file is ignored by readers (they read
- * {@code *.parquet}). {@link #onSegmentClosed} reports each closed segment, for the store's catalogue.
+ * every {@code .parquet} file is complete and a leftover temporary file is ignored by readers (they
+ * read {@code *.parquet}). A kill loses only the rows not yet in a closed segment, that is:
+ * <ul>
+ *   <li>each version's open segment (fewer than {@code segmentRows} rows, under {@code segmentBytes},
+ *       younger than {@code segmentAge});
+ *   <li>at most one rolled segment whose file the closing thread is still writing, and at most one
+ *       more that the writer has rolled and waits to hand over: the writer does not roll a segment
+ *       while the previous one is still being written, so with one version these two and the open
+ *       segment together never hold more than {@code 2 * segmentRows} rows of one-row requests (in
+ *       general two segments of at most {@code segmentRows - 1} rows plus their last request's rows);
+ *   <li>the entries still queued ({@code queueCapacity} at most) or taken by the writer and not yet
+ *       appended ({@code min(queueCapacity, 1024)} at most).
+ * </ul>
+ * So with one answering version and one-row requests a kill loses at most
+ * {@code 2 * segmentRows + queueCapacity + min(queueCapacity, 1024)} rows, and the rows kept are, for
+ * each version, everything it logged up to some point (the queue and the segments are in order).
+ * {@link #onSegmentClosed} reports each closed segment, for the store's catalogue.
  *
- * <p>Layout: {@code dir/model=NAME/segment-yyyyMMdd'T'HHmmss.SSS'Z'-SEQ.parquet}. Columns:
- * {@code request_id}, {@code row} (0-based row within the request), {@code time} (timestamp),
- * {@code model} (the answering model's name, {@code default} for the default answer), {@code version}
- * (empty for the default answer), {@code route}, {@code latency_us}
- * (of the whole request), then the request's feature columns as sent (a feature whose name is one
- * of these fixed names is prefixed {@code feature_}), then one double column {@code out_K} per output
- * K (0-based, in the order of the answering model's signature).
+ * <p>Layout: {@code dir/model=NAME/segment-yyyyMMdd'T'HHmmss.SSS'Z'-SEQ.parquet}, NAME the served model
+ * whichever version, fallback, shadow or default answered. Columns, in this order:
+ * <ul>
+ *   <li>{@code request_id}; {@code row} (0-based row within the request); {@code time} (timestamp: when
+ *       the response was decided, or the shadow call finished); {@code model} (the answering model's
+ *       name, {@code default} for the default answer); {@code version} (empty for the default
+ *       answer); {@code route} ({@code primary}, {@code fallback}, {@code canary}, {@code default}, or
+ *       {@code shadow} for a shadow model's output, which was never returned); {@code latency_us}
+ *       (of the whole request, or of the shadow call); {@code error} (text, missing except on a
+ *       failed shadow call: why it failed);
+ *   <li>the request's feature columns as sent (a feature whose name is one of the fixed names above
+ *       or starts with {@code out_} or {@code pipe_} is prefixed {@code feature_});
+ *   <li>the pipeline output, one column {@code pipe_NAME} per output column NAME of the version's
+ *       fitted feature pipeline, as the model took them; present only when the answering predictor
+ *       attached its model input and that input is not the request's own table (a version without a
+ *       pipeline, the default answer and plain predictors have none); missing on a failed shadow row;
+ *   <li>one double column {@code out_K} per output K (0-based, in the order of the answering model's
+ *       signature); missing on a failed shadow row.
+ * </ul>
+ * Segments of different versions may differ in their {@code pipe_} and {@code out_} columns; read them
+ * together by column name ({@code union_by_name}, as {@link PredictionLogs#read} does).
  */
 public final class PredictionLogger implements ServingListener, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PredictionLogger.class);
   private static final DateTimeFormatter SEGMENT_TIME =
       DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final Object STOP = new Object();
-  private static final java.util.Set<String> FIXED =
-      java.util.Set.of("request_id", "row", "time", "model", "version", "route", "latency_us");
+  private static final List<String> FIXED_NAMES =
+      List.of("request_id", "row", "time", "model", "version", "route", "latency_us", "error");
+  private static final List<ColumnType> FIXED_TYPES = List.of(ColumnType.STRING, ColumnType.LONG, ColumnType.TIMESTAMP,
+      ColumnType.STRING, ColumnType.STRING, ColumnType.STRING, ColumnType.LONG, ColumnType.STRING);
+  private static final java.util.Set<String> FIXED = java.util.Set.copyOf(FIXED_NAMES);
+  /** The route logged for a shadow model's output. */
+  public static final String SHADOW_ROUTE = "shadow";
+  /** The open-segment key of the default answer (answered by no version). */
+  private static final Object DEFAULT_KEY = new Object();
+  private static final String[] NO_NAMES = new String[0];
+  private static final ColumnType[] NO_TYPES = new ColumnType[0];
 
-  private record Entry(Request request, Response response, Instant time, String model) {}
+  /**
+   * One response or shadow result: {@code out} is null for a failed shadow call ({@code error} says
+   * why), {@code by} null for the default answer.
+   */
+  private record Entry(Request request, Predictions out, ModelRef by, String route, long latencyNanos, Instant time,
+      String error) {}
 
   private final PredictionLogOptions options;
   private final String servedName;
@@ -84,24 +135,28 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   /** Most entries the writer takes from the queue at once. */
   private static final int BATCH = 1024;
   private final BlockingQueue<Object> queue;
+  /** Most entries the writer takes at once: never more than the queue holds, so the two bound a kill's loss together. */
+  private final int batchSize;
   private final Thread writer;
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong segments = new AtomicLong();
   private final AtomicLong failedSegments = new AtomicLong();
-  private final Map<String, Segment> open = new LinkedHashMap<>();
+  /** Open segments by answering version ({@link ModelRef}, or {@link #DEFAULT_KEY}). */
+  private final Map<Object, Segment> open = new LinkedHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   /**
    * Writes rolled segments' Parquet files, so the writer goes on draining the queue meanwhile (a
-   * segment's encoding takes a while on a loaded machine; the queue would fill and drop entries). At
-   * most {@link #MAX_FINISHING} segments wait for it; beyond that the writer waits.
+   * segment's encoding takes a while on a loaded machine; the queue would fill and drop entries). One
+   * segment at a time: the writer does not hand over the next rolled segment before the previous one
+   * is written, which bounds what a kill can lose to the open segment and one rolled segment more.
    */
   private final java.util.concurrent.ExecutorService closer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "vigil-prediction-log-close");
     t.setDaemon(true);
     return t;
   });
-  private static final int MAX_FINISHING = 2;
+  private static final int MAX_FINISHING = 1;
   private final java.util.concurrent.Semaphore finishing = new java.util.concurrent.Semaphore(MAX_FINISHING);
   private volatile boolean closed;
   private volatile java.util.function.Consumer<ClosedSegment> onClosed;
@@ -114,6 +169,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     this.options = options;
     this.servedName = modelName;
     this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+    this.batchSize = Math.min(BATCH, options.queueCapacity());
     this.writer = new Thread(this::drain, "vigil-prediction-log");
     this.writer.setDaemon(true);
     this.writer.start();
@@ -125,8 +181,27 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       dropped.incrementAndGet();
       return;
     }
-    String model = response.answeredBy() == null ? "default" : response.answeredBy().name();
-    if (!queue.offer(new Entry(request, response, options.clock().instant(), model))) {
+    if (!queue.offer(new Entry(request, response.predictions(), response.answeredBy(), response.route().jsonName(),
+        response.latency().toNanos(), options.clock().instant(), null))) {
+      dropped.incrementAndGet();
+    }
+  }
+
+  /**
+   * Logs a shadow model's output as rows of route {@link #SHADOW_ROUTE} with the shadow's version, its
+   * own latency and its pipeline output; a failed shadow call is logged as rows with the failure in
+   * {@code error} and missing outputs (so the log shows every request the shadow got, and why it gave
+   * nothing). Runs on the router's shadow thread; never blocks.
+   */
+  @Override
+  public void onShadow(Request request, ModelRef shadowModel, Predictions shadow, String error, Response served,
+      java.time.Duration latency) {
+    if (closed) {
+      dropped.incrementAndGet();
+      return;
+    }
+    String why = shadow != null ? null : error != null ? error : "failed";
+    if (!queue.offer(new Entry(request, shadow, shadowModel, SHADOW_ROUTE, latency.toNanos(), options.clock().instant(), why))) {
       dropped.incrementAndGet();
     }
   }
@@ -174,7 +249,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     boolean stop = false;
     while (!stop) {
       batch.clear();
-      if (queue.drainTo(batch, BATCH) == 0) {
+      if (queue.drainTo(batch, batchSize) == 0) {
         rollAged();
         java.util.concurrent.locks.LockSupport.parkNanos(IDLE_PARK_NANOS);
         if (Thread.currentThread().isInterrupted()) {
@@ -205,44 +280,35 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
 
   private void append(Entry e) {
     Table f = e.request().features();
-    Segment s = open.get(servedName);
-    List<String> featureNames = f.columnNames();
-    int width = e.response().predictions().width();
-    if (s != null && (!s.featureNames.equals(featureNames) || s.width != width || !sameTypes(s, f))) {
+    Predictions out = e.out();
+    Object key = e.by() == null ? DEFAULT_KEY : e.by();
+    Segment s = open.get(key);
+    if (s != null && !s.fits(f, out)) {
       roll(s);
       s = null;
     }
     if (s == null) {
       try {
-        s = new Segment(servedName, f, width, e.time());
+        s = new Segment(key, servedName, f, out, e.time());
       } catch (RuntimeException ex) {
         failedSegments.incrementAndGet();
         LOG.error("prediction log: cannot start a segment for model {}", servedName, ex);
         return;
       }
-      open.put(servedName, s);
+      open.put(key, s);
     }
     try {
       s.add(e);
     } catch (SQLException | RuntimeException ex) {
-      open.remove(s.model);
+      open.remove(s.key);
       s.close();
       failedSegments.incrementAndGet();
       LOG.error("prediction log: cannot append to the open segment of model {} ({} rows lost)", s.model, s.rows, ex);
       return;
     }
-    if (s.rows >= options.segmentRows()) {
+    if (s.rows >= options.segmentRows() || s.bytes >= options.segmentBytes()) {
       roll(s);
     }
-  }
-
-  private static boolean sameTypes(Segment s, Table f) {
-    for (int j = 0; j < f.columnCount(); j++) {
-      if (s.featureTypes[j] != f.column(j).type()) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private void rollAged() {
@@ -255,7 +321,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   }
 
   private void roll(Segment s) {
-    open.remove(s.model);
+    open.remove(s.key);
     if (s.rows == 0) {
       s.close();
       return;
@@ -268,21 +334,19 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     try {
-      closer.execute(() -> {
-        try {
-          finish(s, file);
-        } finally {
-          finishing.release();
-        }
-      });
+      closer.execute(() -> finish(s, file, finishing::release));
     } catch (java.util.concurrent.RejectedExecutionException e) {
       finishing.release();
-      finish(s, file);
+      finish(s, file, () -> {});
     }
   }
 
-  /** Writes a rolled segment's Parquet file and reports it (on the closer thread). */
-  private void finish(Segment s, Path file) {
+  /**
+   * Writes a rolled segment's Parquet file, runs {@code onDisk} as soon as the file is written (or
+   * failed), which lets the writer roll the next segment, and then reports the segment (on the closer
+   * thread; the digest and the listener need not hold up the writer).
+   */
+  private void finish(Segment s, Path file, Runnable onDisk) {
     try {
       s.file.finish(file);
       written.addAndGet(s.rows);
@@ -291,6 +355,8 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       failedSegments.incrementAndGet();
       LOG.error("prediction log: cannot write segment {} ({} rows)", file, s.rows, ex);
       return;
+    } finally {
+      onDisk.run();
     }
     java.util.function.Consumer<ClosedSegment> listener = onClosed;
     if (listener != null) {
@@ -321,85 +387,205 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   }
 
   /**
-   * One model's open segment: its rows go straight into an {@link AppendingParquetFile} (DuckDB's
+   * One version's open segment: its rows go straight into an {@link AppendingParquetFile} (DuckDB's
    * appender, native memory) as they are drained, so neither the rows nor column builders live on the
    * Java heap (where every young collection would copy them) and closing the segment is only the Parquet
-   * encoding, on one DuckDB thread.
+   * encoding, on one DuckDB thread. The column layout (names and types of the features and of the
+   * pipeline output, the number of outputs) is fixed when the segment starts.
    */
   private static final class Segment implements AutoCloseable {
+    final Object key;
     final String model;
     final Instant started;
-    final List<String> featureNames;
+    final String[] featureNames;
     final ColumnType[] featureTypes;
+    final String[] pipeNames;
+    final ColumnType[] pipeTypes;
     final int width;
+    /** Bytes every row adds whatever its values: 8 per number or timestamp column, 1 per boolean. */
+    final long fixedRowBytes;
     final AppendingParquetFile file;
     final java.util.SortedSet<String> versions = new java.util.TreeSet<>();
     Instant last;
     int rows;
+    long bytes;
 
-    Segment(String model, Table first, int width, Instant started) {
+    /** A segment laid out for {@code features} and {@code out} (null: a failed shadow call, no outputs). */
+    Segment(Object key, String model, Table features, Predictions out, Instant started) {
+      this.key = key;
       this.model = model;
       this.started = started;
-      this.featureNames = first.columnNames();
-      this.width = width;
-      this.featureTypes = new ColumnType[first.columnCount()];
-      List<String> names = new ArrayList<>(List.of("request_id", "row", "time", "model", "version", "route", "latency_us"));
-      List<ColumnType> types = new ArrayList<>(List.of(ColumnType.STRING, ColumnType.LONG, ColumnType.TIMESTAMP,
-          ColumnType.STRING, ColumnType.STRING, ColumnType.STRING, ColumnType.LONG));
-      for (int j = 0; j < featureTypes.length; j++) {
-        Column c = first.column(j);
-        featureTypes[j] = c.type();
-        names.add(FIXED.contains(c.name()) || c.name().startsWith("out_") ? "feature_" + c.name() : c.name());
-        types.add(c.type());
+      Table pipe = pipeOutput(features, out);
+      this.featureNames = names(features);
+      this.featureTypes = types(features);
+      this.pipeNames = pipe == null ? NO_NAMES : names(pipe);
+      this.pipeTypes = pipe == null ? NO_TYPES : types(pipe);
+      this.width = out == null ? 0 : out.width();
+      List<String> names = new ArrayList<>(FIXED_NAMES);
+      List<ColumnType> types = new ArrayList<>(FIXED_TYPES);
+      long fixed = 8 * 3; // row, time, latency_us
+      for (int j = 0; j < featureNames.length; j++) {
+        String n = featureNames[j];
+        names.add(FIXED.contains(n) || n.startsWith("out_") || n.startsWith("pipe_") ? "feature_" + n : n);
+        types.add(featureTypes[j]);
+        fixed += fixedBytes(featureTypes[j]);
+      }
+      for (int j = 0; j < pipeNames.length; j++) {
+        names.add("pipe_" + pipeNames[j]);
+        types.add(pipeTypes[j]);
+        fixed += fixedBytes(pipeTypes[j]);
       }
       for (int k = 0; k < width; k++) {
         names.add("out_" + k);
         types.add(ColumnType.DOUBLE);
       }
+      this.fixedRowBytes = fixed + 8L * width;
       this.file = new AppendingParquetFile(names, types, 1);
     }
 
+    /** The pipeline output to log: the model input attached to {@code out}, unless it is the request itself. */
+    static Table pipeOutput(Table features, Predictions out) {
+      Table in = out == null ? null : out.modelInput();
+      return in == features ? null : in;
+    }
+
+    private static String[] names(Table t) {
+      String[] n = new String[t.columnCount()];
+      for (int j = 0; j < n.length; j++) {
+        n[j] = t.column(j).name();
+      }
+      return n;
+    }
+
+    private static ColumnType[] types(Table t) {
+      ColumnType[] c = new ColumnType[t.columnCount()];
+      for (int j = 0; j < c.length; j++) {
+        c[j] = t.column(j).type();
+      }
+      return c;
+    }
+
+    private static long fixedBytes(ColumnType t) {
+      return switch (t) {
+        case DOUBLE, LONG, TIMESTAMP -> 8;
+        case BOOLEAN -> 1;
+        case CATEGORICAL, STRING -> 0; // counted per value
+      };
+    }
+
+    /**
+     * Whether an entry of these features and outputs has this segment's layout. A failed shadow call
+     * ({@code out} null) fits any outputs and pipeline output: they are written as missing.
+     */
+    boolean fits(Table features, Predictions out) {
+      if (!sameLayout(features, featureNames, featureTypes)) {
+        return false;
+      }
+      if (out == null) {
+        return true;
+      }
+      if (out.width() != width) {
+        return false;
+      }
+      Table pipe = pipeOutput(features, out);
+      return pipe == null ? pipeNames.length == 0 : sameLayout(pipe, pipeNames, pipeTypes);
+    }
+
+    private static boolean sameLayout(Table t, String[] names, ColumnType[] types) {
+      if (t.columnCount() != names.length) {
+        return false;
+      }
+      for (int j = 0; j < names.length; j++) {
+        Column c = t.column(j);
+        if (c.type() != types[j] || !c.name().equals(names[j])) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     void add(Entry e) throws SQLException {
-      Response r = e.response();
+      Predictions out = e.out();
       Table f = e.request().features();
-      String version = r.answeredBy() == null ? "" : r.answeredBy().version();
-      versions.add(r.answeredBy() == null ? "default" : version);
+      Table pipe = pipeOutput(f, out);
+      ModelRef by = e.by();
+      String id = e.request().id();
+      String name = by == null ? "default" : by.name();
+      String version = by == null ? "" : by.version();
+      String route = e.route();
+      String error = e.error();
+      versions.add(by == null ? "default" : version);
       last = last == null || e.time().isAfter(last) ? e.time() : last;
       long micros = Math.addExact(Math.multiplyExact(e.time().getEpochSecond(), 1_000_000L), e.time().getNano() / 1000);
-      long latency = r.latency().toNanos() / 1000;
-      String route = r.route().jsonName();
+      long latency = e.latencyNanos() / 1000;
+      long rowBytes = fixedRowBytes + id.length() + name.length() + version.length() + route.length()
+          + (error == null ? 0 : error.length());
       DuckDBAppender a = file.appender();
-      for (int i = 0; i < f.rowCount(); i++) {
+      int n = f.rowCount();
+      for (int i = 0; i < n; i++) {
         a.beginRow();
-        a.append(e.request().id());
+        a.append(id);
         a.append((long) i);
         a.appendEpochMicros(micros);
-        a.append(e.model());
+        a.append(name);
         a.append(version);
         a.append(route);
         a.append(latency);
+        if (error == null) {
+          a.appendNull();
+        } else {
+          a.append(error);
+        }
+        long varBytes = 0;
         for (int j = 0; j < featureTypes.length; j++) {
-          Column c = f.column(j);
-          if (c.isMissing(i)) {
-            a.appendNull();
-            continue;
+          varBytes += appendValue(a, f.column(j), featureTypes[j], i);
+        }
+        if (pipe != null) {
+          for (int j = 0; j < pipeTypes.length; j++) {
+            varBytes += appendValue(a, pipe.column(j), pipeTypes[j], i);
           }
-          switch (featureTypes[j]) {
-            case DOUBLE -> a.append(((DoubleColumn) c).get(i));
-            case LONG -> a.append(((LongColumn) c).get(i));
-            case BOOLEAN -> a.append(((BooleanColumn) c).get(i));
-            case TIMESTAMP -> a.appendEpochMicros(((TimestampColumn) c).getMicros(i));
-            case CATEGORICAL -> a.append(((CategoricalColumn) c).get(i));
-            case STRING -> a.append(((StringColumn) c).get(i));
+        } else {
+          for (int j = 0; j < pipeTypes.length; j++) {
+            a.appendNull();
           }
         }
         for (int k = 0; k < width; k++) {
-          a.append(r.predictions().value(i, k));
+          if (out == null) {
+            a.appendNull();
+          } else {
+            a.append(out.value(i, k));
+          }
         }
         a.endRow();
         file.rowAppended();
         rows++;
+        bytes += rowBytes + varBytes;
       }
+    }
+
+    /** Appends row {@code i} of {@code c}; returns the characters of a text value (0 otherwise). */
+    private static int appendValue(DuckDBAppender a, Column c, ColumnType type, int i) throws SQLException {
+      if (c.isMissing(i)) {
+        a.appendNull();
+        return 0;
+      }
+      switch (type) {
+        case DOUBLE -> a.append(((DoubleColumn) c).get(i));
+        case LONG -> a.append(((LongColumn) c).get(i));
+        case BOOLEAN -> a.append(((BooleanColumn) c).get(i));
+        case TIMESTAMP -> a.appendEpochMicros(((TimestampColumn) c).getMicros(i));
+        case CATEGORICAL -> {
+          String v = ((CategoricalColumn) c).get(i);
+          a.append(v);
+          return v.length();
+        }
+        case STRING -> {
+          String v = ((StringColumn) c).get(i);
+          a.append(v);
+          return v.length();
+        }
+      }
+      return 0;
     }
 
     @Override

@@ -86,7 +86,10 @@ public final class PredictionLogs {
   }
 
   /**
-   * Every closed segment of {@code model} with a {@code label} column (missing where no label came).
+   * Every closed segment of {@code model} with a {@code label} column (missing where no label came),
+   * columns matched by name across segments (a column a segment lacks is missing there). This includes
+   * the shadow model's rows ({@code route = 'shadow'}, with the same request ids and labels, for judging
+   * the challenger); leave them out for what callers received.
    *
    * @throws NotFoundException when the model has no closed segment
    */
@@ -110,6 +113,74 @@ public final class PredictionLogs {
     try (TableReader r = dev.vigil.io.internal.DuckDbReader.query(sql, "prediction log of " + model, ReadOptions.defaults())) {
       return r.readAll();
     }
+  }
+
+  /** Columns of a log segment that are not request features (besides {@code pipe_*} and {@code out_*}). */
+  private static final java.util.Set<String> NOT_FEATURES =
+      java.util.Set.of("request_id", "row", "time", "model", "version", "route", "latency_us", "error");
+
+  /**
+   * The request features logged for {@code model}, as sent by the callers, for comparison with the
+   * training data (training/serving skew): every closed segment's rows, without the log's own columns
+   * ({@code request_id}, {@code row}, {@code time}, {@code model}, {@code version}, {@code route},
+   * {@code latency_us}, {@code error}), the pipeline output ({@code pipe_*}) and the outputs
+   * ({@code out_*}); a feature the logger renamed {@code feature_NAME} (NAME clashed with those) is
+   * given back its name NAME.
+   *
+   * @param version only the rows this version answered (including its rows as a shadow); null for
+   *     every request once (the rows of every route but {@code shadow}, which repeat a request)
+   * @param since only rows logged at or after this time; null for no lower bound
+   * @param until only rows logged before this time; null for no upper bound
+   * @throws NotFoundException when the model has no closed segment, or no row matches
+   */
+  public static Table servingFeatures(Path logDir, String model, String version, java.time.Instant since,
+      java.time.Instant until) {
+    Path modelDir = logDir.resolve("model=" + model);
+    if (!hasParquet(modelDir)) {
+      throw new NotFoundException("no prediction log segments for model \"" + model + "\" in " + logDir);
+    }
+    String from = " FROM read_parquet(" + Sql.literal(modelDir.resolve("*.parquet").toString()) + ", union_by_name=true)";
+    java.util.List<String> names;
+    try (TableReader r = dev.vigil.io.internal.DuckDbReader.query("SELECT *" + from + " LIMIT 0", "prediction log of " + model,
+        ReadOptions.defaults())) {
+      names = r.readAll().columnNames();
+    }
+    StringBuilder select = new StringBuilder();
+    for (String n : names) {
+      if (NOT_FEATURES.contains(n) || n.startsWith("pipe_") || n.startsWith("out_")) {
+        continue;
+      }
+      String as = n;
+      if (n.startsWith("feature_")) {
+        String bare = n.substring("feature_".length());
+        as = NOT_FEATURES.contains(bare) || bare.startsWith("pipe_") || bare.startsWith("out_") ? bare : n;
+      }
+      select.append(select.length() == 0 ? "" : ", ").append(Sql.ident(n)).append(" AS ").append(Sql.ident(as));
+    }
+    if (select.length() == 0) {
+      throw new NotFoundException("the prediction log of model \"" + model + "\" in " + logDir + " has no feature columns");
+    }
+    StringBuilder where = new StringBuilder(version == null ? " WHERE route <> 'shadow'" : " WHERE version = " + Sql.literal(version));
+    if (since != null) {
+      where.append(" AND epoch_us(time) >= ").append(micros(since));
+    }
+    if (until != null) {
+      where.append(" AND epoch_us(time) < ").append(micros(until));
+    }
+    Table t;
+    try (TableReader r = dev.vigil.io.internal.DuckDbReader.query("SELECT " + select + from + where + " ORDER BY time, request_id, \"row\"",
+        "prediction log of " + model, ReadOptions.defaults())) {
+      t = r.readAll();
+    }
+    if (t.rowCount() == 0) {
+      throw new NotFoundException("no logged rows for model \"" + model + "\"" + (version == null ? "" : " version " + version)
+          + (since == null ? "" : " from " + since) + (until == null ? "" : " until " + until) + " in " + logDir);
+    }
+    return t;
+  }
+
+  private static long micros(java.time.Instant t) {
+    return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000L), t.getNano() / 1000);
   }
 
   /**

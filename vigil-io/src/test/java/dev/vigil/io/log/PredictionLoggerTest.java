@@ -40,7 +40,7 @@ class PredictionLoggerTest {
   }
 
   @Test
-  void everyRowIsLoggedInClosedSegmentsRolledBySize() throws IOException {
+  void everyRowIsLoggedInClosedSegmentsRolledByRowCount() throws IOException {
     Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
     PredictionLogger log = new PredictionLogger(new PredictionLogOptions(dir, 10_000, 100, Duration.ofHours(1), clock), "churn");
     for (int i = 0; i < 250; i++) {
@@ -61,7 +61,8 @@ class PredictionLoggerTest {
     Table all = Table.concat(parts);
     assertThat(all.rowCount()).isEqualTo(500);
     assertThat(all.columnNames()).containsExactly("request_id", "row", "time", "model", "version", "route",
-        "latency_us", "tenure", "feature_route", "out_0", "out_1");
+        "latency_us", "error", "tenure", "feature_route", "out_0", "out_1");
+    assertThat(all.column("error").isMissing(0)).isTrue();
     assertThat(all.column("request_id").getObject(3)).isEqualTo("r1");
     assertThat(all.longColumn("row").get(3)).isEqualTo(1);
     assertThat(all.doubleColumn("tenure").get(3)).isEqualTo(1.5);
@@ -85,7 +86,9 @@ class PredictionLoggerTest {
       log.onResponse(Request.of("r" + i, Table.of(DoubleColumn.of("tenure", i))), r);
     }
     log.close();
-    assertThat(closed).hasSize(2);
+    // Four rows of version 3 roll by count; at close, the fifth row of version 3 and the default
+    // answer, each in its own version's segment.
+    assertThat(closed).hasSize(3);
     for (ClosedSegment c : closed) {
       ClosedSegment onDisk = PredictionLogs.describe(c.path(), "churn");
       assertThat(c).isEqualTo(onDisk);
@@ -93,7 +96,9 @@ class PredictionLoggerTest {
     assertThat(closed.get(0).rows()).isEqualTo(4);
     assertThat(closed.get(0).firstTime()).isEqualTo(t0);
     assertThat(closed.get(0).lastTime()).isEqualTo(t0.plusSeconds(3));
-    assertThat(closed.get(1).versions()).containsExactly("3", "default");
+    assertThat(closed.get(1).versions()).containsExactly("3");
+    assertThat(closed.get(2).versions()).containsExactly("default");
+    assertThat(closed.get(2).rows()).isEqualTo(1);
     assertThat(closed.get(1).digest()).startsWith("sha256:").hasSize(71);
     assertThat(PredictionLogs.segmentFiles(dir, "churn")).containsExactlyElementsOf(closed.stream().map(ClosedSegment::path).toList());
   }
@@ -120,6 +125,117 @@ class PredictionLoggerTest {
     public Instant instant() {
       return now;
     }
+  }
+
+  /** A served version whose "pipeline" doubles x into z and whose model answers p = z / 10. */
+  private static class PipelinePredictor implements dev.vigil.serving.Predictor {
+    final double shift;
+
+    PipelinePredictor(double shift) {
+      this.shift = shift;
+    }
+
+    @Override
+    public dev.vigil.serving.Signature signature() {
+      return new dev.vigil.serving.Signature(List.of(dev.vigil.data.Field.of("x", dev.vigil.data.ColumnType.DOUBLE)),
+          dev.vigil.serving.Signature.OutputKind.PROBABILITIES, List.of("0", "1"));
+    }
+
+    @Override
+    public Predictions predict(Table features) {
+      DoubleColumn x = features.doubleColumn("x");
+      double[] z = new double[x.size()];
+      double[] p = new double[x.size()];
+      for (int i = 0; i < z.length; i++) {
+        z[i] = 2 * x.get(i);
+        p[i] = z[i] / 10 + shift;
+      }
+      Table in = Table.of(DoubleColumn.of("z", z), CategoricalColumn.of("band", z.length == 0 ? new String[0] : bands(z)));
+      return Predictions.binary(p).withModelInput(in);
+    }
+
+    private static String[] bands(double[] z) {
+      String[] b = new String[z.length];
+      for (int i = 0; i < z.length; i++) {
+        b[i] = z[i] < 3 ? "low" : "high";
+      }
+      return b;
+    }
+  }
+
+  @Test
+  void shadowOutputsAndPipelineOutputsAreLoggedBesideTheServedRows() throws Exception {
+    Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
+    PredictionLogger log = new PredictionLogger(new PredictionLogOptions(dir, 1000, 1000, Duration.ofHours(1), clock), "churn");
+    dev.vigil.serving.Router ok = dev.vigil.serving.Router.builder(new dev.vigil.serving.Served(new ModelRef("churn", "1"),
+        new PipelinePredictor(0))).shadow(new dev.vigil.serving.Served(new ModelRef("churn", "2"), new PipelinePredictor(0.05)))
+        .listener(log).build();
+    ok.predict(Request.of("a", Table.of(DoubleColumn.of("x", 1.0, 2.0))));
+    assertThat(ok.awaitBackground(Duration.ofSeconds(10))).isTrue();
+    dev.vigil.serving.Predictor broken = new PipelinePredictor(0) {
+      @Override
+      public Predictions predict(Table features) {
+        throw new IllegalStateException("challenger exploded");
+      }
+    };
+    dev.vigil.serving.Router bad = dev.vigil.serving.Router.builder(new dev.vigil.serving.Served(new ModelRef("churn", "1"),
+        new PipelinePredictor(0))).shadow(new dev.vigil.serving.Served(new ModelRef("churn", "3"), broken)).listener(log).build();
+    bad.predict(Request.of("b", Table.of(DoubleColumn.of("x", 3.0))));
+    assertThat(bad.awaitBackground(Duration.ofSeconds(10))).isTrue();
+    log.close();
+    ok.close();
+    bad.close();
+    assertThat(log.dropped()).isZero();
+    assertThat(log.written()).isEqualTo(2 + 2 + 1 + 1);
+    // One segment per answering version: churn/1 (a, b), churn/2 (shadow of a), churn/3 (failed shadow of b).
+    assertThat(PredictionLogs.segmentFiles(dir, "churn")).hasSize(3);
+    Table t = PredictionLogs.read(dir, "churn");
+    assertThat(t.columnNames()).containsExactly("request_id", "row", "time", "model", "version", "route", "latency_us",
+        "error", "x", "pipe_z", "pipe_band", "out_0", "out_1", "label");
+    List<String> rows = new ArrayList<>();
+    for (int i = 0; i < t.rowCount(); i++) {
+      rows.add(t.column("request_id").getObject(i) + "/" + t.column("row").getObject(i) + " " + t.column("version").getObject(i)
+          + " " + t.column("route").getObject(i) + " x=" + t.column("x").getObject(i) + " z=" + t.column("pipe_z").getObject(i)
+          + " band=" + t.column("pipe_band").getObject(i) + " p=" + t.column("out_1").getObject(i)
+          + " error=" + t.column("error").getObject(i));
+    }
+    assertThat(rows).containsExactlyInAnyOrder(
+        "a/0 1 primary x=1.0 z=2.0 band=low p=0.2 error=null",
+        "a/1 1 primary x=2.0 z=4.0 band=high p=0.4 error=null",
+        "a/0 2 shadow x=1.0 z=2.0 band=low p=0.25 error=null",
+        "a/1 2 shadow x=2.0 z=4.0 band=high p=0.45 error=null",
+        "b/0 1 primary x=3.0 z=6.0 band=high p=0.6 error=null",
+        "b/0 3 shadow x=3.0 z=null band=null p=null error=threw java.lang.IllegalStateException: challenger exploded");
+  }
+
+  @Test
+  void aModelInputThatIsTheRequestItselfIsNotLoggedTwice() throws IOException {
+    PredictionLogger log = new PredictionLogger(PredictionLogOptions.defaults(dir), "m");
+    Table f = Table.of(DoubleColumn.of("x", 1));
+    log.onResponse(Request.of("a", f), new Response(Predictions.binary(0.5).withModelInput(f), new ModelRef("m", "1"),
+        Route.PRIMARY, Duration.ofMillis(1), List.of()));
+    log.close();
+    assertThat(Tables.read(segments().get(0)).columnNames()).containsExactly("request_id", "row", "time", "model", "version",
+        "route", "latency_us", "error", "x", "out_0", "out_1");
+  }
+
+  @Test
+  void segmentsAlsoRollByTheApproximateSizeOfTheirData() throws IOException {
+    // Each row counts 8 bytes for row, time and latency_us, 8 for x, 8 for each of 2 outputs, and one
+    // per character of request_id ("r0".."r9": 2), model ("churn": 5), version ("3": 1) and route
+    // ("primary": 7): 63 bytes. A 200-byte bound closes a segment at its fourth row (252 >= 200).
+    Clock clock = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
+    PredictionLogger log = new PredictionLogger(new PredictionLogOptions(dir, 1000, 1_000_000, Duration.ofHours(1), 200, clock),
+        "churn");
+    for (int i = 0; i < 10; i++) {
+      log.onResponse(Request.of("r" + i, Table.of(DoubleColumn.of("x", i))), answer(0.5, 1));
+    }
+    log.close();
+    List<Long> sizes = new ArrayList<>();
+    for (Path p : segments()) {
+      sizes.add((long) Tables.read(p).rowCount());
+    }
+    assertThat(sizes).containsExactly(4L, 4L, 2L);
   }
 
   @Test
