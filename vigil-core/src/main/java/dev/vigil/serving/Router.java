@@ -71,6 +71,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class Router implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+  /**
+   * Refuses a shadow or comparison job when its queue is full by throwing one shared exception: the
+   * JDK's AbortPolicy builds a new one per refusal, with a stack trace and a message that locks the
+   * executor to describe it, on the request thread, on every request while a shadow hangs.
+   */
+  private static final RejectedExecutionException QUEUE_FULL = new RejectedExecutionException("queue full");
+  private static final java.util.concurrent.RejectedExecutionHandler REJECT = (job, executor) -> {
+    throw QUEUE_FULL;
+  };
 
   private record Config(Served primary, List<Served> fallbacks, Served canary, double canaryShare,
       boolean canaryActive, Served shadow, double[] defaultRow) {}
@@ -124,10 +133,10 @@ public final class Router implements AutoCloseable {
     }
     this.callExecutor = deadline == null ? null : Executors.newCachedThreadPool(daemon("vigil-model-call"));
     this.background = new ThreadPoolExecutor(b.shadowThreads, b.shadowThreads, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(b.shadowQueue), daemon("vigil-shadow"), new ThreadPoolExecutor.AbortPolicy());
+        new ArrayBlockingQueue<>(b.shadowQueue), daemon("vigil-shadow"), REJECT);
     // Canary comparisons get their own queue so that a hanging shadow cannot starve the gates.
     this.canaryComparisons = new ThreadPoolExecutor(b.canaryThreads, b.canaryThreads, 30, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(b.canaryQueue), daemon("vigil-canary-compare"), new ThreadPoolExecutor.AbortPolicy());
+        new ArrayBlockingQueue<>(b.canaryQueue), daemon("vigil-canary-compare"), REJECT);
     this.ticker = b.ticker;
   }
 
