@@ -1,14 +1,7 @@
 package dev.vigil.io.log;
 
-import dev.vigil.data.BooleanColumn;
-import dev.vigil.data.CategoricalColumn;
-import dev.vigil.data.Column;
 import dev.vigil.data.ColumnType;
-import dev.vigil.data.DoubleColumn;
-import dev.vigil.data.LongColumn;
-import dev.vigil.data.StringColumn;
 import dev.vigil.data.Table;
-import dev.vigil.data.TimestampColumn;
 import dev.vigil.io.internal.AppendingParquetFile;
 import dev.vigil.serving.ModelRef;
 import dev.vigil.serving.Predictions;
@@ -47,18 +40,20 @@ import org.slf4j.LoggerFactory;
  * {@link #close()}. A closed segment is complete and immediately readable (by DuckDB, Spark or
  * {@link dev.vigil.io.Tables}) while the log goes on.
  *
- * <p>Cost on the serving path: the request thread only allocates one small queue entry and offers it
- * without waking anyone: the writer is never blocked on the queue, it parks for 1 ms when the queue is
- * empty and then takes what arrived in one batch (waking a blocked writer on every offer cost each
- * request a futex call, measured in docs/benchmarks.md). The pipeline output is not copied: the served
- * version's predictions carry a reference to the table its model took ({@link
- * dev.vigil.serving.Predictions#modelInput()}), read by the writer. The writer
+ * <p>Cost on the serving path: the request thread copies the row's values (features, the pipeline
+ * output, which the served version's predictions carry by reference as {@link
+ * dev.vigil.serving.Predictions#modelInput()}, and the outputs) into a few flat arrays while they are
+ * in its core's cache ({@link LogRows}: reading the request's column objects from the writer's core
+ * cost more than appending them), and offers that entry without waking anyone: the writer is never
+ * blocked on the queue, it parks for 1 ms when the queue is empty and then takes what arrived in one
+ * batch (waking a blocked writer on every offer cost each request a futex call, measured in
+ * docs/benchmarks.md). The writer
  * appends each drained entry's rows at once into the open segment's in-memory DuckDB table (DuckDB's
  * appender, native memory), so the open segment holds nothing on the Java heap: with rows kept in
  * column builders on the heap, every young collection of a busy server copied the open segment's
  * strings and arrays, which made pauses several times longer than with the log off (measured in
  * docs/benchmarks.md). The writer allocates nothing per row: column names, types and the fixed part of
- * each row's size are worked out once per segment. Closing a segment is then only DuckDB's Parquet
+ * each row's size are worked out once per layout and segment. Closing a segment is then only DuckDB's Parquet
  * encoding, on one DuckDB thread of a second Java thread ({@code vigil-prediction-log-close}), while
  * the writer goes on draining.
  *
@@ -118,15 +113,9 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   public static final String SHADOW_ROUTE = "shadow";
   /** The open-segment key of the default answer (answered by no version). */
   private static final Object DEFAULT_KEY = new Object();
-  private static final String[] NO_NAMES = new String[0];
-  private static final ColumnType[] NO_TYPES = new ColumnType[0];
 
-  /**
-   * One response or shadow result: {@code out} is null for a failed shadow call ({@code error} says
-   * why), {@code by} null for the default answer.
-   */
-  private record Entry(Request request, Predictions out, ModelRef by, String route, long latencyNanos, Instant time,
-      String error) {}
+  /** The layouts of the rows captured lately (see {@link LogRows}). */
+  private final LogRows.Cache layouts = new LogRows.Cache();
 
   private final PredictionLogOptions options;
   private final String servedName;
@@ -181,8 +170,12 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       dropped.incrementAndGet();
       return;
     }
-    if (!queue.offer(new Entry(request, response.predictions(), response.answeredBy(), response.route().jsonName(),
-        response.latency().toNanos(), options.clock().instant(), null))) {
+    Table f = request.features();
+    Predictions out = response.predictions();
+    Table pipe = LogRows.pipeOutput(f, out);
+    LogRows rows = LogRows.capture(layouts.of(f, pipe, out.width()), request.id(), response.answeredBy(),
+        response.route().jsonName(), response.latency().toNanos(), options.clock().instant(), null, f, pipe, out);
+    if (!queue.offer(rows)) {
       dropped.incrementAndGet();
     }
   }
@@ -201,7 +194,11 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       return;
     }
     String why = shadow != null ? null : error != null ? error : "failed";
-    if (!queue.offer(new Entry(request, shadow, shadowModel, SHADOW_ROUTE, latency.toNanos(), options.clock().instant(), why))) {
+    Table f = request.features();
+    Table pipe = LogRows.pipeOutput(f, shadow);
+    LogRows rows = LogRows.capture(layouts.of(f, pipe, shadow == null ? 0 : shadow.width()), request.id(), shadowModel,
+        SHADOW_ROUTE, latency.toNanos(), options.clock().instant(), why, f, pipe, shadow);
+    if (!queue.offer(rows)) {
       dropped.incrementAndGet();
     }
   }
@@ -260,7 +257,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       for (Object o : batch) {
         if (o == STOP) {
           stop = true; // entries after STOP in this batch are still written, as by the final drain
-        } else if (o instanceof Entry e) {
+        } else if (o instanceof LogRows e) {
           append(e);
         }
       }
@@ -269,7 +266,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     // Drain what is left, then close every segment.
     Object o;
     while ((o = queue.poll()) != null) {
-      if (o instanceof Entry e) {
+      if (o instanceof LogRows e) {
         append(e);
       }
     }
@@ -278,18 +275,16 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     }
   }
 
-  private void append(Entry e) {
-    Table f = e.request().features();
-    Predictions out = e.out();
-    Object key = e.by() == null ? DEFAULT_KEY : e.by();
+  private void append(LogRows e) {
+    Object key = e.by == null ? DEFAULT_KEY : e.by;
     Segment s = open.get(key);
-    if (s != null && !s.fits(f, out)) {
+    if (s != null && !s.fits(e)) {
       roll(s);
       s = null;
     }
     if (s == null) {
       try {
-        s = new Segment(key, servedName, f, out, e.time());
+        s = new Segment(key, servedName, e.layout, e.time);
       } catch (RuntimeException ex) {
         failedSegments.incrementAndGet();
         LOG.error("prediction log: cannot start a segment for model {}", servedName, ex);
@@ -397,43 +392,38 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     final Object key;
     final String model;
     final Instant started;
-    final String[] featureNames;
-    final ColumnType[] featureTypes;
-    final String[] pipeNames;
-    final ColumnType[] pipeTypes;
+    final LogRows.Layout layout;
     final int width;
     /** Bytes every row adds whatever its values: 8 per number or timestamp column, 1 per boolean. */
     final long fixedRowBytes;
     final AppendingParquetFile file;
     final java.util.SortedSet<String> versions = new java.util.TreeSet<>();
+    /** The version last added to {@link #versions}, so that the set is only touched when it changes. */
+    private String lastVersion;
     Instant last;
     int rows;
     long bytes;
 
-    /** A segment laid out for {@code features} and {@code out} (null: a failed shadow call, no outputs). */
-    Segment(Object key, String model, Table features, Predictions out, Instant started) {
+    /** A segment laid out as {@code layout} (features, pipeline output, number of outputs). */
+    Segment(Object key, String model, LogRows.Layout layout, Instant started) {
       this.key = key;
       this.model = model;
       this.started = started;
-      Table pipe = pipeOutput(features, out);
-      this.featureNames = names(features);
-      this.featureTypes = types(features);
-      this.pipeNames = pipe == null ? NO_NAMES : names(pipe);
-      this.pipeTypes = pipe == null ? NO_TYPES : types(pipe);
-      this.width = out == null ? 0 : out.width();
+      this.layout = layout;
+      this.width = layout.width;
       List<String> names = new ArrayList<>(FIXED_NAMES);
       List<ColumnType> types = new ArrayList<>(FIXED_TYPES);
       long fixed = 8 * 3; // row, time, latency_us
-      for (int j = 0; j < featureNames.length; j++) {
-        String n = featureNames[j];
+      for (int j = 0; j < layout.featureNames.length; j++) {
+        String n = layout.featureNames[j];
         names.add(FIXED.contains(n) || n.startsWith("out_") || n.startsWith("pipe_") ? "feature_" + n : n);
-        types.add(featureTypes[j]);
-        fixed += fixedBytes(featureTypes[j]);
+        types.add(layout.featureTypes[j]);
+        fixed += fixedBytes(layout.featureTypes[j]);
       }
-      for (int j = 0; j < pipeNames.length; j++) {
-        names.add("pipe_" + pipeNames[j]);
-        types.add(pipeTypes[j]);
-        fixed += fixedBytes(pipeTypes[j]);
+      for (int j = 0; j < layout.pipeNames.length; j++) {
+        names.add("pipe_" + layout.pipeNames[j]);
+        types.add(layout.pipeTypes[j]);
+        fixed += fixedBytes(layout.pipeTypes[j]);
       }
       for (int k = 0; k < width; k++) {
         names.add("out_" + k);
@@ -441,28 +431,6 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       }
       this.fixedRowBytes = fixed + 8L * width;
       this.file = new AppendingParquetFile(names, types, 1);
-    }
-
-    /** The pipeline output to log: the model input attached to {@code out}, unless it is the request itself. */
-    static Table pipeOutput(Table features, Predictions out) {
-      Table in = out == null ? null : out.modelInput();
-      return in == features ? null : in;
-    }
-
-    private static String[] names(Table t) {
-      String[] n = new String[t.columnCount()];
-      for (int j = 0; j < n.length; j++) {
-        n[j] = t.column(j).name();
-      }
-      return n;
-    }
-
-    private static ColumnType[] types(Table t) {
-      ColumnType[] c = new ColumnType[t.columnCount()];
-      for (int j = 0; j < c.length; j++) {
-        c[j] = t.column(j).type();
-      }
-      return c;
     }
 
     private static long fixedBytes(ColumnType t) {
@@ -474,55 +442,39 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     }
 
     /**
-     * Whether an entry of these features and outputs has this segment's layout. A failed shadow call
-     * ({@code out} null) fits any outputs and pipeline output: they are written as missing.
+     * Whether these rows have this segment's layout (the same layout object: layouts are shared). A
+     * failed shadow call fits any segment of the same features: its outputs and pipeline output are
+     * written as missing.
      */
-    boolean fits(Table features, Predictions out) {
-      if (!sameLayout(features, featureNames, featureTypes)) {
-        return false;
-      }
-      if (out == null) {
-        return true;
-      }
-      if (out.width() != width) {
-        return false;
-      }
-      Table pipe = pipeOutput(features, out);
-      return pipe == null ? pipeNames.length == 0 : sameLayout(pipe, pipeNames, pipeTypes);
+    boolean fits(LogRows e) {
+      return e.layout == layout || e.failed && layout.sameFeatures(e.layout);
     }
 
-    private static boolean sameLayout(Table t, String[] names, ColumnType[] types) {
-      if (t.columnCount() != names.length) {
-        return false;
-      }
-      for (int j = 0; j < names.length; j++) {
-        Column c = t.column(j);
-        if (c.type() != types[j] || !c.name().equals(names[j])) {
-          return false;
-        }
-      }
-      return true;
-    }
-
-    void add(Entry e) throws SQLException {
-      Predictions out = e.out();
-      Table f = e.request().features();
-      Table pipe = pipeOutput(f, out);
-      ModelRef by = e.by();
-      String id = e.request().id();
+    void add(LogRows e) throws SQLException {
+      ModelRef by = e.by;
+      String id = e.id;
       String name = by == null ? "default" : by.name();
       String version = by == null ? "" : by.version();
-      String route = e.route();
-      String error = e.error();
-      versions.add(by == null ? "default" : version);
-      last = last == null || e.time().isAfter(last) ? e.time() : last;
-      long micros = Math.addExact(Math.multiplyExact(e.time().getEpochSecond(), 1_000_000L), e.time().getNano() / 1000);
-      long latency = e.latencyNanos() / 1000;
+      String route = e.route;
+      String error = e.error;
+      String v = by == null ? "default" : version;
+      if (!v.equals(lastVersion)) {
+        versions.add(v);
+        lastVersion = v;
+      }
+      last = last == null || e.time.isAfter(last) ? e.time : last;
+      long micros = Math.addExact(Math.multiplyExact(e.time.getEpochSecond(), 1_000_000L), e.time.getNano() / 1000);
+      long latency = e.latencyNanos / 1000;
       long rowBytes = fixedRowBytes + id.length() + name.length() + version.length() + route.length()
           + (error == null ? 0 : error.length());
       DuckDBAppender a = file.appender();
-      int n = f.rowCount();
-      for (int i = 0; i < n; i++) {
+      LogRows.Layout l = layout;
+      int fc = l.featureTypes.length;
+      int cells = l.cells();
+      int numStride = e.layout.numeric + (e.failed ? 0 : width);
+      long[] nums = e.nums;
+      String[] texts = e.texts;
+      for (int i = 0; i < e.rows; i++) {
         a.beginRow();
         a.append(id);
         a.append((long) i);
@@ -536,24 +488,32 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
         } else {
           a.append(error);
         }
+        int nb = i * numStride;
+        int tb = i * e.layout.text;
         long varBytes = 0;
-        for (int j = 0; j < featureTypes.length; j++) {
-          varBytes += appendValue(a, f.column(j), featureTypes[j], i);
-        }
-        if (pipe != null) {
-          for (int j = 0; j < pipeTypes.length; j++) {
-            varBytes += appendValue(a, pipe.column(j), pipeTypes[j], i);
-          }
-        } else {
-          for (int j = 0; j < pipeTypes.length; j++) {
+        for (int j = 0; j < cells; j++) {
+          if (e.failed && j >= fc || e.isMissing(i, j)) {
             a.appendNull();
+            continue;
+          }
+          int slot = l.slot[j];
+          switch (j < fc ? l.featureTypes[j] : l.pipeTypes[j - fc]) {
+            case DOUBLE -> a.append(Double.longBitsToDouble(nums[nb + slot]));
+            case LONG -> a.append(nums[nb + slot]);
+            case BOOLEAN -> a.append(nums[nb + slot] != 0);
+            case TIMESTAMP -> a.appendEpochMicros(nums[nb + slot]);
+            case CATEGORICAL, STRING -> {
+              String t = texts[tb + slot];
+              a.append(t);
+              varBytes += t.length();
+            }
           }
         }
         for (int k = 0; k < width; k++) {
-          if (out == null) {
+          if (e.failed) {
             a.appendNull();
           } else {
-            a.append(out.value(i, k));
+            a.append(Double.longBitsToDouble(nums[nb + l.numeric + k]));
           }
         }
         a.endRow();
@@ -561,31 +521,6 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
         rows++;
         bytes += rowBytes + varBytes;
       }
-    }
-
-    /** Appends row {@code i} of {@code c}; returns the characters of a text value (0 otherwise). */
-    private static int appendValue(DuckDBAppender a, Column c, ColumnType type, int i) throws SQLException {
-      if (c.isMissing(i)) {
-        a.appendNull();
-        return 0;
-      }
-      switch (type) {
-        case DOUBLE -> a.append(((DoubleColumn) c).get(i));
-        case LONG -> a.append(((LongColumn) c).get(i));
-        case BOOLEAN -> a.append(((BooleanColumn) c).get(i));
-        case TIMESTAMP -> a.appendEpochMicros(((TimestampColumn) c).getMicros(i));
-        case CATEGORICAL -> {
-          String v = ((CategoricalColumn) c).get(i);
-          a.append(v);
-          return v.length();
-        }
-        case STRING -> {
-          String v = ((StringColumn) c).get(i);
-          a.append(v);
-          return v.length();
-        }
-      }
-      return 0;
     }
 
     @Override
