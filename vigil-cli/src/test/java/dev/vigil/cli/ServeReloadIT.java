@@ -318,6 +318,13 @@ class ServeReloadIT {
         .containsPattern("nodules/4 refused as primary .*gate golden_examples failed: .*\\(row 5 p_\\S+ expected")
         .contains("nodules keeps serving version 2 as primary");
     assertThat(served.out()).contains("serving nodules {primary @backup=1}");
+    // With no fallback to serve instead, a refused primary stops the server at start, saying why.
+    Path config = dir.resolve("no-fallback.yaml");
+    Files.writeString(config, "server: {port: 0}\nlog: {enabled: false}\nmodels: [{name: nodules, fallbacks: []}]\n");
+    CliRunner.Result refused = CliRunner.run("serve", "--config", config.toString(), "--home", home);
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.err()).contains("refusing to serve nodules: its primary @champion names version 4, which was refused (")
+        .contains("golden_examples").contains("no fallback can serve instead");
   }
 
   @Test
