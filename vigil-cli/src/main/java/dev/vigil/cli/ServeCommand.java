@@ -182,38 +182,49 @@ final class ServeCommand implements Callable<Integer> {
         th.setDaemon(true);
         return th;
       });
-      for (ServeConfig.Model mc : cfg.models()) {
-        String name = mc.name();
-        LiveModel lm = new LiveModel(mc, registry, reloads, err, reloader, Gates.Budget.defaults());
-        Router.Builder b = lm.builder();
-        ServingMetrics m = new ServingMetrics(name);
-        b.listener(m);
-        if (cfg.log().enabled()) {
-          PredictionLogger logger = new PredictionLogger(new PredictionLogOptions(logDir, cfg.log().queueCapacity(),
-              cfg.log().segmentRows(), cfg.log().segmentAge(), (long) cfg.log().segmentMb() << 20, Clock.systemUTC()), name);
-          m.attachLogDrops(logger::dropped);
-          m.attachLogSegmentsFailed(logger::segmentsFailed);
-          catalogue.backfill(logDir, name);
-          logger.onSegmentClosed(catalogue::record);
-          b.listener(logger);
-          loggers.add(logger);
+      try {
+        for (ServeConfig.Model mc : cfg.models()) {
+          String name = mc.name();
+          LiveModel lm = new LiveModel(mc, registry, reloads, err, reloader, Gates.Budget.defaults());
+          Router.Builder b = lm.builder();
+          ServingMetrics m = new ServingMetrics(name);
+          b.listener(m);
+          if (cfg.log().enabled()) {
+            PredictionLogger logger = new PredictionLogger(new PredictionLogOptions(logDir, cfg.log().queueCapacity(),
+                cfg.log().segmentRows(), cfg.log().segmentAge(), (long) cfg.log().segmentMb() << 20, Clock.systemUTC()), name);
+            m.attachLogDrops(logger::dropped);
+            m.attachLogSegmentsFailed(logger::segmentsFailed);
+            catalogue.backfill(logDir, name);
+            logger.onSegmentClosed(catalogue::record);
+            b.listener(logger);
+            loggers.add(logger);
+          }
+          if (mc.canary() != null) {
+            b.listener(lm.canaryListener());
+          }
+          if (mc.defaultAnswer() != null) {
+            b.defaultAnswer(mc.defaultAnswer());
+          }
+          Router router = b.build();
+          lm.attach(router);
+          live.add(lm);
+          m.attachRouter(router::stats);
+          // The default answer must fit the primary's outputs (the version served at start).
+          ServeConfig.checkDefaultAnswer(mc.defaultAnswer(), router.primarySignature(),
+              defaultAnswer != null ? null : config, "models[" + cfg.models().indexOf(mc) + "].default_answer", name,
+              Long.parseLong(router.primary().version()));
+          served.add(new ServedModel(name, router,
+              mc.canary() != null ? mc.canary().keyHeader() : ServedModel.DEFAULT_KEY_HEADER));
+          metrics.put(name, m);
+          out.println("serving " + name + " " + lm.serving());
         }
-        if (mc.canary() != null) {
-          b.listener(lm.canaryListener());
-        }
-        if (mc.defaultAnswer() != null) {
-          b.defaultAnswer(mc.defaultAnswer());
-        }
-        Router router = b.build();
-        lm.attach(router);
-        live.add(lm);
-        m.attachRouter(router::stats);
-        // The default answer must fit the primary's outputs (the version served at start).
-        ServeConfig.checkDefaultAnswer(mc.defaultAnswer(), router.primarySignature(), defaultAnswer != null ? null : config,
-            "models[" + cfg.models().indexOf(mc) + "].default_answer", name, Long.parseLong(router.primary().version()));
-        served.add(new ServedModel(name, router, mc.canary() != null ? mc.canary().keyHeader() : ServedModel.DEFAULT_KEY_HEADER));
-        metrics.put(name, m);
-        out.println("serving " + name + " " + lm.serving());
+      } catch (RuntimeException e) {
+        // a model that cannot serve (say, a refused primary without a fallback, or a default answer that
+        // does not fit its outputs) stops the start
+        reloader.shutdownNow();
+        live.forEach(l -> l.router().close());
+        loggers.forEach(PredictionLogger::close);
+        throw e;
       }
       CountDownLatch stop = new CountDownLatch(1);
       CountDownLatch done = new CountDownLatch(1);
