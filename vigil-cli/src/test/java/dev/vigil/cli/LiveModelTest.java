@@ -64,7 +64,7 @@ class LiveModelTest {
       ServeConfig.Model config = new ServeConfig.Model("nodules", ServeConfig.Ref.alias("champion"),
           List.of(ServeConfig.Ref.alias("backup")), Duration.ofSeconds(5), null, new ServeConfig.Breaker(5, Duration.ofSeconds(30)),
           null, new ServeConfig.Canary(new ServeConfig.Ref(null, 2L), 1.0, "X-Vigil-Key",
-              new ServeConfig.Gates(3, 6, 0, Duration.ofSeconds(60), 1, 1)));
+              new ServeConfig.Gates(3, 6, 0, Duration.ofSeconds(60), 1, 0, 1000, 1)));
       ReloadMetrics metrics = new ReloadMetrics();
       StringWriter errText = new StringWriter();
       PrintWriter err = new PrintWriter(errText, true);

@@ -351,8 +351,9 @@ class ServeReloadIT {
               model: trial
               share: 0.5
               key_header: X-User
+              # every request sends the same record: no score distribution to test for drift
               gates: {min_calls: 5, promote_calls: 25, max_error_rate: 0, max_p99_ms: 60000,
-                      max_disagreement: 1, max_mean_score_difference: 1}
+                      max_disagreement: 1, min_score_drift_p_value: 0, max_mean_score_difference: 1}
         """);
     AtomicReference<CliRunner.Result> result = new AtomicReference<>();
     Thread[] t = new Thread[1];

@@ -477,7 +477,7 @@ class RouterTest {
     assertThat(r.primarySignature()).isEqualTo(wide);
 
     Router c = track(Router.builder(served("m", "1", constant(0.8)))
-        .canary(served("m", "3", twoInputs), 1.0, new CanaryGates(3, 6, 0.5, Duration.ofSeconds(5), 1, 1)).build());
+        .canary(served("m", "3", twoInputs), 1.0, new CanaryGates(3, 6, 0.5, Duration.ofSeconds(5), 1, 0, 1000, 1)).build());
     assertThat(c.primarySignature()).isEqualTo(SIG);
     for (int i = 0; i < 40 && c.canaryActive(); i++) {
       c.predict(req("c" + i));
@@ -509,7 +509,7 @@ class RouterTest {
   void replacingAnAbortedCanaryStartsANewExperimentJudgedFromZero() {
     List<CanaryDecision> decisions = Collections.synchronizedList(new ArrayList<>());
     Router r = track(Router.builder(served("m", "1", constant(0.8)))
-        .canary(served("m", "2", throwing()), 1.0, new CanaryGates(5, 50, 0.1, Duration.ofSeconds(5), 1, 1))
+        .canary(served("m", "2", throwing()), 1.0, new CanaryGates(5, 50, 0.1, Duration.ofSeconds(5), 1, 0, 1000, 1))
         .listener(new ServingListener() {
           @Override
           public void onCanaryDecision(CanaryDecision d) {
@@ -539,7 +539,7 @@ class RouterTest {
   @Test
   void aCanaryConfiguredWithoutAVersionWaitsForOne() {
     Router r = track(Router.builder(served("m", "1", constant(0.8)))
-        .canary(null, 1.0, new CanaryGates(5, 50, 0.1, Duration.ofSeconds(5), 1, 1)).build());
+        .canary(null, 1.0, new CanaryGates(5, 50, 0.1, Duration.ofSeconds(5), 1, 0, 1000, 1)).build());
     assertThat(r.canaryActive()).isFalse();
     assertThat(r.predict(req("a")).route()).isEqualTo(Route.PRIMARY);
     r.replaceCanary(served("m", "2", constant(0.8)));
