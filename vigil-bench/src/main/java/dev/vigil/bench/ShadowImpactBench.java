@@ -118,7 +118,7 @@ public final class ShadowImpactBench {
         routers.add(router);
         all.add(metrics);
         servers.add(VigilServer.builder().port(0)
-            .module(new InferenceModule(List.of(new ServedModel("m", router, SIG)), Map.of("m", metrics), 256)).start());
+            .module(new InferenceModule(List.of(new ServedModel("m", router)), Map.of("m", metrics), 256)).start());
       }
       for (VigilServer s : servers) {
         wrk(lua, url(s), connections, 8);

@@ -5,18 +5,16 @@ import dev.vigil.io.log.ClosedSegment;
 import dev.vigil.io.log.PredictionLogOptions;
 import dev.vigil.io.log.PredictionLogs;
 import dev.vigil.io.log.PredictionLogger;
-import dev.vigil.models.ServedVersions;
+import dev.vigil.models.Gates;
 import dev.vigil.registry.Registry;
 import dev.vigil.server.InferenceModule;
 import dev.vigil.server.LabelsModule;
 import dev.vigil.server.LogSegmentsModule;
+import dev.vigil.server.ReloadMetrics;
 import dev.vigil.server.ServedModel;
 import dev.vigil.server.ServingMetrics;
 import dev.vigil.server.VigilServer;
-import dev.vigil.serving.CanaryDecision;
 import dev.vigil.serving.Router;
-import dev.vigil.serving.Served;
-import dev.vigil.serving.ServingListener;
 import dev.vigil.store.LogSegment;
 import dev.vigil.store.Store;
 import java.io.PrintWriter;
@@ -27,7 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -44,8 +41,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * primary and fallbacks (aliases or versions), deadline, default answer, circuit breaker, shadow,
  * canary with its gates, and the server and log settings; a flag given on the command line overrides
  * the file. Each version runs behind its own fitted feature pipeline, and its golden examples are
- * replayed before it serves. Every {@code --reload-seconds} the aliases are read again and a moved
- * alias is loaded and swapped in without dropping requests. Every answered row goes to the prediction
+ * replayed before it serves (a version that fails is refused, see {@link LiveModel}). Every
+ * {@code --reload-seconds} the aliases are read again and a moved alias (primary, fallback, shadow or
+ * canary) is loaded and swapped in without dropping requests; a canary promoted by its gates is
+ * written to the registry (its alias moves, {@code backup} follows). Every answered row goes to the prediction
  * log unless it is off. Stops gracefully on SIGTERM or Ctrl-C.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -111,9 +110,6 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin StoreMixin store;
 
-  /** One served name with what is loaded now (alias refs only are re-read). */
-  private record Live(ServeConfig.Model model, Router router, Map<String, Long> versions) {}
-
   private boolean given(String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
@@ -164,11 +160,6 @@ final class ServeCommand implements Callable<Integer> {
     return new ServeConfig(s, reload, l, List.copyOf(out));
   }
 
-  /** The version {@code ref} names now, if any. */
-  private static Optional<Long> resolve(Registry registry, String model, ServeConfig.Ref ref) {
-    return ref.alias() != null ? ServedVersions.alias(registry, model, ref.alias()) : Optional.of(ref.version());
-  }
-
   @Override
   public Integer call() throws Exception {
     ServeConfig cfg = effectiveConfig();
@@ -181,75 +172,59 @@ final class ServeCommand implements Callable<Integer> {
       List<ServedModel> served = new ArrayList<>();
       Map<String, ServingMetrics> metrics = new LinkedHashMap<>();
       List<PredictionLogger> loggers = new ArrayList<>();
-      List<Live> live = new ArrayList<>();
+      List<LiveModel> live = new ArrayList<>();
       Catalogue catalogue = new Catalogue(s, err);
-      for (ServeConfig.Model mc : cfg.models()) {
-        String name = mc.name();
-        Map<String, Long> versions = new LinkedHashMap<>();
-        long primaryVersion = resolve(registry, name, mc.primary()).orElseThrow(() -> new InvalidArgumentException(
-            "model \"" + name + "\" has no " + mc.primary().alias() + " alias; set one with: vigil models alias " + name + " "
-                + mc.primary().alias() + " VERSION"));
-        versions.put("primary " + mc.primary(), primaryVersion);
-        Served primary = ServedVersions.load(registry, name, primaryVersion);
-        ServeConfig.checkDefaultAnswer(mc.defaultAnswer(), primary.predictor().signature(), defaultAnswer != null ? null : config,
-            "models[" + cfg.models().indexOf(mc) + "].default_answer", name, primaryVersion);
-        ServingMetrics m = new ServingMetrics(name);
-        Router.Builder b = Router.builder(primary).deadline(mc.deadline()).listener(m)
-            .circuitBreaker(mc.breaker().failures(), mc.breaker().openFor());
-        if (cfg.log().enabled()) {
-          PredictionLogger logger = new PredictionLogger(new PredictionLogOptions(logDir, cfg.log().queueCapacity(),
-              cfg.log().segmentRows(), cfg.log().segmentAge(), (long) cfg.log().segmentMb() << 20, Clock.systemUTC()), name);
-          m.attachLogDrops(logger::dropped);
-          m.attachLogSegmentsFailed(logger::segmentsFailed);
-          catalogue.backfill(logDir, name);
-          logger.onSegmentClosed(catalogue::record);
-          b.listener(logger);
-          loggers.add(logger);
-        }
-        for (ServeConfig.Ref f : mc.fallbacks()) {
-          Optional<Long> v = resolve(registry, name, f);
-          if (v.isEmpty()) {
-            err.println("vigil serve: " + name + " has no " + f.alias() + " alias yet; no fallback from it");
-          } else if (v.get() != primaryVersion) {
-            b.fallback(ServedVersions.load(registry, name, v.get()));
-            versions.put("fallback " + f, v.get());
+      ReloadMetrics reloads = new ReloadMetrics();
+      // Reloads and promotion writes run on their own thread: a store that hangs (an outage with long
+      // connection time-outs) must not delay a request or a graceful stop, which closes the log's open segments.
+      java.util.concurrent.ScheduledExecutorService reloader = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread th = new Thread(r, "vigil-serve-reload");
+        th.setDaemon(true);
+        return th;
+      });
+      try {
+        for (ServeConfig.Model mc : cfg.models()) {
+          String name = mc.name();
+          LiveModel lm = new LiveModel(mc, registry, reloads, err, reloader, Gates.Budget.defaults());
+          Router.Builder b = lm.builder();
+          ServingMetrics m = new ServingMetrics(name);
+          b.listener(m);
+          if (cfg.log().enabled()) {
+            PredictionLogger logger = new PredictionLogger(new PredictionLogOptions(logDir, cfg.log().queueCapacity(),
+                cfg.log().segmentRows(), cfg.log().segmentAge(), (long) cfg.log().segmentMb() << 20, Clock.systemUTC()), name);
+            m.attachLogDrops(logger::dropped);
+            m.attachLogSegmentsFailed(logger::segmentsFailed);
+            catalogue.backfill(logDir, name);
+            logger.onSegmentClosed(catalogue::record);
+            b.listener(logger);
+            loggers.add(logger);
           }
-        }
-        if (mc.shadow() != null) {
-          Optional<Long> v = resolve(registry, name, mc.shadow());
-          if (v.isPresent()) {
-            b.shadow(ServedVersions.load(registry, name, v.get()));
-            versions.put("shadow " + mc.shadow(), v.get());
-          } else {
-            err.println("vigil serve: " + name + " has no " + mc.shadow().alias() + " alias; no shadow");
+          if (mc.canary() != null) {
+            b.listener(lm.canaryListener());
           }
+          if (mc.defaultAnswer() != null) {
+            b.defaultAnswer(mc.defaultAnswer());
+          }
+          Router router = b.build();
+          lm.attach(router);
+          live.add(lm);
+          m.attachRouter(router::stats);
+          // The default answer must fit the primary's outputs (the version served at start).
+          ServeConfig.checkDefaultAnswer(mc.defaultAnswer(), router.primarySignature(),
+              defaultAnswer != null ? null : config, "models[" + cfg.models().indexOf(mc) + "].default_answer", name,
+              Long.parseLong(router.primary().version()));
+          served.add(new ServedModel(name, router,
+              mc.canary() != null ? mc.canary().keyHeader() : ServedModel.DEFAULT_KEY_HEADER));
+          metrics.put(name, m);
+          out.println("serving " + name + " " + lm.serving());
         }
-        if (mc.canary() != null) {
-          ServeConfig.Canary cc = mc.canary();
-          long cv = resolve(registry, name, cc.model()).orElseThrow(() -> new InvalidArgumentException(
-              "model \"" + name + "\": the canary " + cc.model() + " names no version"));
-          ServeConfig.Gates g = cc.gates();
-          b.canary(ServedVersions.load(registry, name, cv), cc.share(), g.toCanaryGates());
-          b.listener(new ServingListener() {
-            @Override
-            public void onCanaryDecision(CanaryDecision d) {
-              err.println("vigil serve: " + name + " canary " + d.canary() + " " + d.outcome().name().toLowerCase(java.util.Locale.ROOT)
-                  + (d.reasons().isEmpty() ? "" : ": " + d.reasons()));
-              err.flush();
-            }
-          });
-          versions.put("canary " + cc.model(), cv);
-        }
-        if (mc.defaultAnswer() != null) {
-          b.defaultAnswer(mc.defaultAnswer());
-        }
-        Router router = b.build();
-        m.attachRouter(router::stats);
-        served.add(new ServedModel(name, router, primary.predictor().signature(),
-            mc.canary() != null ? mc.canary().keyHeader() : ServedModel.DEFAULT_KEY_HEADER));
-        metrics.put(name, m);
-        live.add(new Live(mc, router, versions));
-        out.println("serving " + name + " " + versions);
+      } catch (RuntimeException e) {
+        // a model that cannot serve (say, a refused primary without a fallback, or a default answer that
+        // does not fit its outputs) stops the start
+        reloader.shutdownNow();
+        live.forEach(l -> l.router().close());
+        loggers.forEach(PredictionLogger::close);
+        throw e;
       }
       CountDownLatch stop = new CountDownLatch(1);
       CountDownLatch done = new CountDownLatch(1);
@@ -257,7 +232,7 @@ final class ServeCommand implements Callable<Integer> {
       VigilServer server = VigilServer.builder().host(sc.host()).port(sc.port()).threads(sc.threads())
           .maxQueued(sc.maxQueued()).maxQueueWait(sc.maxQueueWait()).queueWaitTarget(sc.queueWaitTarget())
           .maxBodyBytes(sc.maxBodyBytes())
-          .module(new InferenceModule(served, metrics, sc.maxInFlight()))
+          .module(new InferenceModule(served, metrics, sc.maxInFlight(), reloads))
           .module(new LabelsModule(logDir, Clock.systemUTC()))
           .module(new LogSegmentsModule(s.logSegments())).start();
       // On SIGTERM the JVM waits for hooks, not for this thread: the hook waits for the cleanup below.
@@ -276,16 +251,9 @@ final class ServeCommand implements Callable<Integer> {
       if (readyFile != null) {
         dev.vigil.io.internal.AtomicFiles.writeString(readyFile, server.port() + "\n");
       }
-      // Reloads run on their own thread: a store that hangs (an outage with long connection time-outs)
-      // must not delay a graceful stop, which closes the prediction log's open segments.
-      java.util.concurrent.ScheduledExecutorService reloader = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread th = new Thread(r, "vigil-serve-reload");
-        th.setDaemon(true);
-        return th;
-      });
       reloader.scheduleWithFixedDelay(() -> {
         try {
-          reload(registry, live, metrics, err);
+          reload(live, metrics, err);
           catalogue.flush();
         } catch (RuntimeException | Error e) {
           err.println("vigil serve: reload failed: " + e);
@@ -300,7 +268,7 @@ final class ServeCommand implements Callable<Integer> {
       } finally {
         reloader.shutdownNow();
         server.stop();
-        for (Live l : live) {
+        for (LiveModel l : live) {
           l.router().close();
         }
         for (PredictionLogger l : loggers) {
@@ -391,47 +359,17 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /**
-   * Loads versions whose alias moved and swaps them in; a version that fails to load is not served,
-   * and a store that cannot be reached or read leaves the loaded versions serving. Each failure is
-   * printed and counted ({@code vigil_reload_failures_total}).
+   * Reloads every served model ({@link LiveModel#reload}); a store that cannot be reached or read
+   * leaves the loaded versions serving. Each failure is printed and counted
+   * ({@code vigil_reload_failures_total}).
    */
-  private static void reload(Registry registry, List<Live> live, Map<String, ServingMetrics> metrics, PrintWriter err) {
-    for (Live l : live) {
-      String name = l.model().name();
+  private static void reload(List<LiveModel> live, Map<String, ServingMetrics> metrics, PrintWriter err) {
+    for (LiveModel l : live) {
       try {
-        ServeConfig.Ref p = l.model().primary();
-        if (p.alias() != null) {
-          Optional<Long> v = ServedVersions.alias(registry, name, p.alias());
-          String key = "primary " + p;
-          if (v.isPresent() && !v.get().equals(l.versions().get(key))) {
-            l.router().replacePrimary(ServedVersions.load(registry, name, v.get()));
-            l.versions().put(key, v.get());
-            err.println("vigil serve: " + name + " " + p + " is now version " + v.get());
-          }
-        }
-        boolean moved = false;
-        List<Served> fallbacks = new ArrayList<>();
-        Map<String, Long> now = new LinkedHashMap<>();
-        for (ServeConfig.Ref f : l.model().fallbacks()) {
-          Optional<Long> v = resolve(registry, name, f);
-          String key = "fallback " + f;
-          if (v.isPresent()) {
-            now.put(key, v.get());
-          }
-          moved |= !java.util.Objects.equals(v.orElse(null), l.versions().get(key));
-        }
-        if (moved) {
-          for (Long v : now.values()) {
-            fallbacks.add(ServedVersions.load(registry, name, v));
-          }
-          l.router().replaceFallbacks(fallbacks);
-          l.versions().keySet().removeIf(k -> k.startsWith("fallback "));
-          l.versions().putAll(now);
-          err.println("vigil serve: " + name + " fallbacks are now " + now);
-        }
+        l.reload();
       } catch (RuntimeException e) {
-        metrics.get(name).reloadFailed();
-        err.println("vigil serve: keeping the loaded versions of " + name + ": " + e.getMessage());
+        metrics.get(l.name()).reloadFailed();
+        err.println("vigil serve: keeping the loaded versions of " + l.name() + ": " + e.getMessage());
       }
       err.flush();
     }

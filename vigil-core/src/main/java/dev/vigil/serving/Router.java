@@ -52,8 +52,9 @@ import org.slf4j.LoggerFactory;
  * A <b>shadow</b> model gets a copy of each answered request on a bounded background queue; its
  * output is compared with the served one and reported to listeners, never returned; a full queue
  * drops the shadow call and counts it. Listeners never affect the response: their exceptions are
- * caught and logged. {@link #replacePrimary} swaps the primary for new requests while calls in
- * flight finish on the old one. Thread-safe.
+ * caught and logged. Hot reload: {@link #replacePrimary}, {@link #replaceFallbacks},
+ * {@link #replaceShadow} and {@link #replaceCanary} swap one part of the chain for new requests while
+ * calls in flight finish on the old one; requests are never dropped or failed by a swap. Thread-safe.
  *
  * <p>Threads. Without a deadline a model runs on the caller's thread. With one, it runs on a model-call
  * thread, and a call that misses its deadline is interrupted and abandoned; a model that ignores the
@@ -116,7 +117,9 @@ public final class Router implements AutoCloseable {
   private final LongAdder defaultAnswers = new LongAdder();
   private final LongAdder unanswered = new LongAdder();
   private final LongAdder canaryComparisonsDropped = new LongAdder();
-  private final Canary canaryState = new Canary();
+  // Replaced with the canary (under the router's lock); a call of the canary replaced meanwhile is not counted.
+  private volatile Canary canaryState;
+  private final boolean canaryConfigured;
 
   private Router(Builder b) {
     this.config = new Config(b.primary, List.copyOf(b.fallbacks), b.canary, b.canaryShare, b.canary != null,
@@ -127,6 +130,8 @@ public final class Router implements AutoCloseable {
     this.overdueCallLimit = b.overdueCallLimit;
     this.gates = b.gates;
     this.clock = b.clock;
+    this.canaryState = new Canary(b.canary);
+    this.canaryConfigured = b.canaryConfigured;
     this.listeners = List.copyOf(b.listeners);
     for (Route r : Route.values()) {
       responses.put(r, new LongAdder());
@@ -429,6 +434,40 @@ public final class Router implements AutoCloseable {
     }
   }
 
+  /** Swaps the shadow for new requests; {@code null} stops shadowing. Shadow calls queued on the old one still run. */
+  public void replaceShadow(Served shadow) {
+    synchronized (this) {
+      Config c = config;
+      config = new Config(c.primary, c.fallbacks, c.canary, c.canaryShare, c.canaryActive, shadow, c.defaultRow);
+    }
+  }
+
+  /**
+   * Starts a new canary experiment with {@code canary} (a moved canary alias): it gets the configured
+   * share of traffic again and is judged from zero calls by the configured gates; {@code null} stops the
+   * canary. Calls in flight on the old canary finish but no longer count.
+   *
+   * @throws IllegalStateException when the router was built without {@link Builder#canary}
+   */
+  public void replaceCanary(Served canary) {
+    synchronized (this) {
+      Config c = config;
+      if (!canaryConfigured) {
+        throw new IllegalStateException("this router was built without a canary");
+      }
+      canaryState = new Canary(canary);
+      config = new Config(c.primary, c.fallbacks, canary, c.canaryShare, canary != null, c.shadow, c.defaultRow);
+    }
+  }
+
+  /**
+   * The signature of the model answering primary traffic now (after a reload or a canary promotion,
+   * the new primary's): what requests are validated against.
+   */
+  public Signature primarySignature() {
+    return config.primary.predictor().signature();
+  }
+
   /** The model answering primary traffic now. */
   public ModelRef primary() {
     return config.primary.ref();
@@ -500,8 +539,16 @@ public final class Router implements AutoCloseable {
     /** Rows added since {@link #drift} was computed. */
     private int sinceTest;
     private TestResult drift;
+    private final Served judged;
+
+    Canary(Served judged) {
+      this.judged = judged;
+    }
 
     synchronized void record(Config c, Attempt a) {
+      if (c.canary != judged) {
+        return;
+      }
       calls++;
       if (!a.ok()) {
         errors++;
@@ -512,6 +559,9 @@ public final class Router implements AutoCloseable {
     }
 
     synchronized void compare(Config c, Predictions primary, Predictions canary) {
+      if (c.canary != judged) {
+        return;
+      }
       OutputComparison cmp = OutputComparison.of(c.canary.predictor().signature().kind(), primary, canary);
       comparedCalls++;
       comparedRows += cmp.rows();
@@ -613,6 +663,7 @@ public final class Router implements AutoCloseable {
     private final List<Served> fallbacks = new ArrayList<>();
     private Served canary;
     private double canaryShare;
+    private boolean canaryConfigured;
     private CanaryGates gates;
     private Served shadow;
     private double[] defaultRow;
@@ -638,10 +689,14 @@ public final class Router implements AutoCloseable {
       return this;
     }
 
-    /** Sends {@code share} (in [0, 1]) of request keys to {@code canaryModel}, judged by {@code canaryGates}. */
+    /**
+     * Sends {@code share} (in [0, 1]) of request keys to {@code canaryModel}, judged by {@code canaryGates}.
+     * A {@code null} model configures the canary without one yet ({@link #replaceCanary} starts it).
+     */
     public Builder canary(Served canaryModel, double share, CanaryGates canaryGates) {
       InvalidArgumentException.check(share >= 0 && share <= 1, "canary share must be in [0, 1]: %s", share);
-      this.canary = java.util.Objects.requireNonNull(canaryModel);
+      this.canary = canaryModel;
+      this.canaryConfigured = true;
       this.canaryShare = share;
       this.gates = canaryGates;
       return this;

@@ -456,6 +456,100 @@ class RouterTest {
   }
 
   @Test
+  void primarySignatureFollowsAReplacedOrPromotedPrimary() throws Exception {
+    Signature wide = new Signature(List.of(Field.of("x", ColumnType.DOUBLE), Field.of("y", ColumnType.DOUBLE)),
+        Signature.OutputKind.PROBABILITIES, List.of("0", "1"));
+    Fake inner = constant(0.7);
+    Predictor twoInputs = new Predictor() {
+      @Override
+      public Signature signature() {
+        return wide;
+      }
+
+      @Override
+      public Predictions predict(Table features) {
+        return inner.predict(features);
+      }
+    };
+    Router r = track(Router.builder(served("m", "1", constant(0.8))).build());
+    assertThat(r.primarySignature()).isEqualTo(SIG);
+    r.replacePrimary(served("m", "2", twoInputs));
+    assertThat(r.primarySignature()).isEqualTo(wide);
+
+    Router c = track(Router.builder(served("m", "1", constant(0.8)))
+        .canary(served("m", "3", twoInputs), 1.0, new CanaryGates(3, 6, 0.5, Duration.ofSeconds(5), 1, 0, 1000, 1)).build());
+    assertThat(c.primarySignature()).isEqualTo(SIG);
+    for (int i = 0; i < 40 && c.canaryActive(); i++) {
+      c.predict(req("c" + i));
+      c.awaitBackground(Duration.ofSeconds(5));
+    }
+    assertThat(c.primary().version()).isEqualTo("3");
+    assertThat(c.primarySignature()).isEqualTo(wide);
+  }
+
+  @Test
+  void replacingTheShadowSendsCopiesToTheNewOneOrToNone() throws Exception {
+    Fake one = constant(0.8);
+    Fake two = constant(0.8);
+    Router r = track(Router.builder(served("m", "1", constant(0.8))).shadow(served("m", "5", one)).build());
+    r.predict(req("a"));
+    assertThat(r.awaitBackground(Duration.ofSeconds(10))).isTrue();
+    r.replaceShadow(served("m", "6", two));
+    r.predict(req("b"));
+    assertThat(r.awaitBackground(Duration.ofSeconds(10))).isTrue();
+    r.replaceShadow(null);
+    r.predict(req("c"));
+    assertThat(r.awaitBackground(Duration.ofSeconds(10))).isTrue();
+    assertThat(one.calls.get()).isEqualTo(1);
+    assertThat(two.calls.get()).isEqualTo(1);
+    assertThat(r.stats().shadowCalls()).isEqualTo(2);
+  }
+
+  @Test
+  void replacingAnAbortedCanaryStartsANewExperimentJudgedFromZero() {
+    List<CanaryDecision> decisions = Collections.synchronizedList(new ArrayList<>());
+    Router r = track(Router.builder(served("m", "1", constant(0.8)))
+        .canary(served("m", "2", throwing()), 1.0, new CanaryGates(5, 50, 0.1, Duration.ofSeconds(5), 1, 0, 1000, 1))
+        .listener(new ServingListener() {
+          @Override
+          public void onCanaryDecision(CanaryDecision d) {
+            decisions.add(d);
+          }
+        }).build());
+    for (int i = 0; i < 10; i++) {
+      r.predict(req("a" + i));
+    }
+    assertThat(r.canaryActive()).isFalse();
+    Fake fixed = constant(0.8);
+    r.replaceCanary(served("m", "3", fixed));
+    assertThat(r.canaryActive()).isTrue();
+    Response resp = r.predict(req("b"));
+    assertThat(resp.route()).isEqualTo(Route.CANARY);
+    assertThat(resp.answeredBy().version()).isEqualTo("3");
+    // the aborted canary's five errors are not held against the new one
+    for (int i = 0; i < 10; i++) {
+      r.predict(req("c" + i));
+    }
+    assertThat(decisions).extracting(CanaryDecision::outcome).containsExactly(CanaryDecision.Outcome.ABORT);
+    r.replaceCanary(null);
+    assertThat(r.canaryActive()).isFalse();
+    assertThat(r.predict(req("d")).route()).isEqualTo(Route.PRIMARY);
+  }
+
+  @Test
+  void aCanaryConfiguredWithoutAVersionWaitsForOne() {
+    Router r = track(Router.builder(served("m", "1", constant(0.8)))
+        .canary(null, 1.0, new CanaryGates(5, 50, 0.1, Duration.ofSeconds(5), 1, 0, 1000, 1)).build());
+    assertThat(r.canaryActive()).isFalse();
+    assertThat(r.predict(req("a")).route()).isEqualTo(Route.PRIMARY);
+    r.replaceCanary(served("m", "2", constant(0.8)));
+    assertThat(r.predict(req("b")).route()).isEqualTo(Route.CANARY);
+    Router none = track(Router.builder(served("m", "1", constant(0.8))).build());
+    assertThatThrownBy(() -> none.replaceCanary(served("m", "2", constant(0.8))))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("without a canary");
+  }
+
+  @Test
   void signatureValidationNamesTheField() {
     Signature s = new Signature(List.of(new Field("x", ColumnType.DOUBLE, false), Field.of("site", ColumnType.CATEGORICAL)),
         Signature.OutputKind.SCORE, List.of("p"));

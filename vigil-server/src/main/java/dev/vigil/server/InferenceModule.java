@@ -29,8 +29,12 @@ import java.util.concurrent.ThreadLocalRandom;
  *       output is one FP64 tensor {@code [n, width]} named {@code output}.
  *   <li>JSON: {@code POST /api/v1/models/{name}/predict} with {@code {"records": [{...}]}}, answered
  *       {@code {"predictions": [[...]], "outputs": [names], "model", "version", "route"}}.
- *   <li>{@code GET /metrics}: Prometheus text.
+ *   <li>{@code GET /metrics}: Prometheus text ({@link ServingMetrics}, then {@link ReloadMetrics}).
  * </ul>
+ *
+ * Requests are validated against the signature of the version answering primary traffic at the time
+ * of the request ({@link ServedModel#signature()}), and {@code /v2/models/{name}} describes that
+ * version: both follow a hot reload or a canary promotion.
  *
  * Every answer carries headers {@code X-Vigil-Model} ({@code name/version}, or {@code default}) and
  * {@code X-Vigil-Route}. At most {@code maxInFlight} predictions run at once; a request beyond that
@@ -41,9 +45,16 @@ public final class InferenceModule implements ServerModule {
   private final Map<String, ServingMetrics> metrics;
   private final Semaphore inFlight;
   private final int maxInFlight;
+  private final ReloadMetrics reloads;
 
   /** Serves {@code served}; {@code metrics} by model name (may be empty). */
   public InferenceModule(List<ServedModel> served, Map<String, ServingMetrics> metrics, int maxInFlight) {
+    this(served, metrics, maxInFlight, new ReloadMetrics());
+  }
+
+  /** Serves {@code served}; {@code metrics} by model name (may be empty); {@code reloads} exported on {@code /metrics}. */
+  public InferenceModule(List<ServedModel> served, Map<String, ServingMetrics> metrics, int maxInFlight, ReloadMetrics reloads) {
+    this.reloads = java.util.Objects.requireNonNull(reloads, "reloads");
     for (ServedModel m : served) {
       models.put(m.name(), m);
     }
@@ -80,6 +91,7 @@ public final class InferenceModule implements ServerModule {
               + " thread is limited to the target wait, else 0.\n# TYPE vigil_http_overloaded gauge\n")
           .append("vigil_http_overloaded ").append(a.overloaded() ? 1 : 0).append('\n');
       a.render(s);
+      s.append(reloads.render());
       ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(s.toString());
     });
   }
@@ -94,8 +106,9 @@ public final class InferenceModule implements ServerModule {
   }
 
   private static Map<String, Object> metadata(ServedModel m) {
+    Signature sig = m.signature();
     List<Map<String, Object>> inputs = new ArrayList<>();
-    for (Field f : m.signature().inputs()) {
+    for (Field f : sig.inputs()) {
       inputs.add(Map.of("name", f.name(), "datatype", datatype(f), "shape", List.of(-1)));
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -104,9 +117,9 @@ public final class InferenceModule implements ServerModule {
     out.put("platform", "vigil");
     out.put("inputs", inputs);
     out.put("outputs", List.of(Map.of("name", "output", "datatype", "FP64",
-        "shape", List.of(-1, m.signature().outputNames().size()))));
-    out.put("parameters", Map.of("output_names", m.signature().outputNames(),
-        "output_kind", m.signature().kind().name().toLowerCase(java.util.Locale.ROOT)));
+        "shape", List.of(-1, sig.outputNames().size()))));
+    out.put("parameters", Map.of("output_names", sig.outputNames(),
+        "output_kind", sig.kind().name().toLowerCase(java.util.Locale.ROOT)));
     return out;
   }
 
@@ -119,8 +132,8 @@ public final class InferenceModule implements ServerModule {
     };
   }
 
-  private Response run(Context ctx, ServedModel m, String id, Table features, String key) {
-    List<Signature.FieldError> errors = m.signature().validate(features);
+  private Response run(Context ctx, ServedModel m, Signature sig, String id, Table features, String key) {
+    List<Signature.FieldError> errors = sig.validate(features);
     if (!errors.isEmpty()) {
       List<RequestValidationException.FieldProblem> p = new ArrayList<>();
       errors.forEach(e -> p.add(new RequestValidationException.FieldProblem(e.field(), e.message())));
@@ -161,9 +174,10 @@ public final class InferenceModule implements ServerModule {
   private void inferV2(Context ctx) {
     ServedModel m = model(ctx);
     JsonNode body = Json.read(ctx);
-    Table features = RequestTables.fromV2(body, m.signature());
+    Signature sig = m.signature();
+    Table features = RequestTables.fromV2(body, sig);
     String id = requestId(body);
-    Response r = run(ctx, m, id, features, ctx.header(m.keyHeader()));
+    Response r = run(ctx, m, sig, id, features, ctx.header(m.keyHeader()));
     Predictions p = r.predictions();
     List<Double> data = new ArrayList<>(p.rows() * p.width());
     for (int i = 0; i < p.rows(); i++) {
@@ -185,9 +199,10 @@ public final class InferenceModule implements ServerModule {
   private void predictRecords(Context ctx) {
     ServedModel m = model(ctx);
     JsonNode body = Json.read(ctx);
-    Table features = RequestTables.fromRecords(body, m.signature());
+    Signature sig = m.signature();
+    Table features = RequestTables.fromRecords(body, sig);
     String id = requestId(body);
-    Response r = run(ctx, m, id, features, ctx.header(m.keyHeader()));
+    Response r = run(ctx, m, sig, id, features, ctx.header(m.keyHeader()));
     Predictions p = r.predictions();
     List<double[]> rows = new ArrayList<>(p.rows());
     for (int i = 0; i < p.rows(); i++) {
@@ -196,7 +211,7 @@ public final class InferenceModule implements ServerModule {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", id);
     out.put("predictions", rows);
-    out.put("outputs", m.signature().outputNames());
+    out.put("outputs", sig.outputNames());
     out.put("model", m.name());
     out.put("version", r.answeredBy() == null ? null : r.answeredBy().version());
     out.put("route", r.route().jsonName());

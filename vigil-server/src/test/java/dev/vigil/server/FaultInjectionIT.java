@@ -151,7 +151,7 @@ class FaultInjectionIT {
     // Load shedding off: on a busy test machine a job can wait past the 50 ms limit for a CPU, and a
     // 503 there would be the shedding's doing, not the fault's (OverloadIT tests the shedding).
     VigilServer s = VigilServer.builder().port(0).maxQueueWait(java.time.Duration.ZERO)
-        .module(new InferenceModule(List.of(new ServedModel("scans", router, InferenceServerIT.SIG)), Map.of("scans", metrics), 256))
+        .module(new InferenceModule(List.of(new ServedModel("scans", router)), Map.of("scans", metrics), 256))
         .start();
     open.add(0, s);
     return s;

@@ -76,7 +76,7 @@ class InferenceServerIT {
         .fallback(new Served(new ModelRef("scans", "1"), new AgeModel())).listener(metrics).build();
     open.add(router);
     VigilServer s = VigilServer.builder().port(0).maxBodyBytes(64 * 1024)
-        .module(new InferenceModule(List.of(new ServedModel("scans", router, SIG)), Map.of("scans", metrics), maxInFlight))
+        .module(new InferenceModule(List.of(new ServedModel("scans", router)), Map.of("scans", metrics), maxInFlight))
         .start();
     open.add(0, s);
     return s;
@@ -222,7 +222,7 @@ class InferenceServerIT {
         .fallback(new Served(new ModelRef("scans", "1"), new Broken())).build();
     open.add(router);
     VigilServer s = VigilServer.builder().port(0)
-        .module(new InferenceModule(List.of(new ServedModel("scans", router, SIG)), Map.of(), 64)).start();
+        .module(new InferenceModule(List.of(new ServedModel("scans", router)), Map.of(), 64)).start();
     open.add(0, s);
     HttpResponse<String> r = post(s, "/api/v1/models/scans/predict", "{\"records\":[{\"age\":60}]}");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
@@ -244,7 +244,7 @@ class InferenceServerIT {
       Router router = Router.builder(new Served(new ModelRef(name, "2"), new Broken()))
           .fallback(new Served(new ModelRef(name, "1"), new AgeModel())).listener(m).build();
       open.add(router);
-      served.add(new ServedModel(name, router, SIG));
+      served.add(new ServedModel(name, router));
       metrics.put(name, m);
     }
     VigilServer s = VigilServer.builder().port(0).module(new InferenceModule(served, metrics, 64)).start();

@@ -43,7 +43,7 @@ class OverloadIT {
     ServingMetrics metrics = new ServingMetrics("scans");
     try (Router router = Router.builder(new Served(new ModelRef("scans", "1"), new Slow())).listener(metrics).build();
         VigilServer s = VigilServer.builder().port(0).threads(6).maxQueueWait(Duration.ofMillis(20))
-            .module(new InferenceModule(List.of(new ServedModel("scans", router, InferenceServerIT.SIG)),
+            .module(new InferenceModule(List.of(new ServedModel("scans", router)),
                 Map.of("scans", metrics), 64)).start()) {
       HttpClient http = HttpClient.newHttpClient();
       ExecutorService pool = Executors.newFixedThreadPool(48);

@@ -104,7 +104,7 @@ class ServingMetricsIT {
     m.attachLogDrops(() -> 4);
     m.attachLogSegmentsFailed(() -> 2);
     server = VigilServer.builder().port(0)
-        .module(new InferenceModule(List.of(new ServedModel("scans", router, InferenceServerIT.SIG)), Map.of("scans", m), 16))
+        .module(new InferenceModule(List.of(new ServedModel("scans", router)), Map.of("scans", m), 16))
         .start();
     HttpResponse<String> r = http.send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + server.port() + "/api/v1/models/scans/predict"))

@@ -64,7 +64,7 @@ class ShadowIsolationIT {
     Router router = b.build();
     open.add(router);
     VigilServer s = VigilServer.builder().port(0)
-        .module(new InferenceModule(List.of(new ServedModel("scans", router, InferenceServerIT.SIG)), Map.of("scans", metrics), 64))
+        .module(new InferenceModule(List.of(new ServedModel("scans", router)), Map.of("scans", metrics), 64))
         .start();
     open.add(0, s);
     return s;
