@@ -17,8 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.duckdb.DuckDBAppender;
@@ -123,7 +121,14 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   private static final long IDLE_PARK_NANOS = 1_000_000L;
   /** Most entries the writer takes from the queue at once. */
   private static final int BATCH = 1024;
-  private final BlockingQueue<Object> queue;
+  /**
+   * Entries for the writer: a lock-free queue bounded by {@link #queued} (an ArrayBlockingQueue's one
+   * lock, taken by every request thread's offer, made the threads that met it park and be woken: a
+   * context switch each).
+   */
+  private final java.util.concurrent.ConcurrentLinkedQueue<Object> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+  private final int capacity;
   /** Most entries the writer takes at once: never more than the queue holds, so the two bound a kill's loss together. */
   private final int batchSize;
   private final Thread writer;
@@ -157,7 +162,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   public PredictionLogger(PredictionLogOptions options, String modelName) {
     this.options = options;
     this.servedName = modelName;
-    this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+    this.capacity = options.queueCapacity();
     this.batchSize = Math.min(BATCH, options.queueCapacity());
     this.writer = new Thread(this::drain, "vigil-prediction-log");
     this.writer.setDaemon(true);
@@ -175,7 +180,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     Table pipe = LogRows.pipeOutput(f, out);
     LogRows rows = LogRows.capture(layouts.of(f, pipe, out.width()), request.id(), response.answeredBy(),
         response.route().jsonName(), response.latency().toNanos(), options.clock().instant(), null, f, pipe, out);
-    if (!queue.offer(rows)) {
+    if (!offer(rows)) {
       dropped.incrementAndGet();
     }
   }
@@ -198,7 +203,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     Table pipe = LogRows.pipeOutput(f, shadow);
     LogRows rows = LogRows.capture(layouts.of(f, pipe, shadow == null ? 0 : shadow.width()), request.id(), shadowModel,
         SHADOW_ROUTE, latency.toNanos(), options.clock().instant(), why, f, pipe, shadow);
-    if (!queue.offer(rows)) {
+    if (!offer(rows)) {
       dropped.incrementAndGet();
     }
   }
@@ -209,6 +214,30 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
    */
   public void onSegmentClosed(java.util.function.Consumer<ClosedSegment> listener) {
     this.onClosed = listener;
+  }
+
+  /** Queues {@code entry} unless {@link PredictionLogOptions#queueCapacity()} entries wait already. */
+  private boolean offer(Object entry) {
+    if (queued.incrementAndGet() > capacity) {
+      queued.decrementAndGet();
+      return false;
+    }
+    queue.offer(entry);
+    return true;
+  }
+
+  /** Takes up to {@code max} entries into {@code batch}; how many. */
+  private int drainTo(List<Object> batch, int max) {
+    int n = 0;
+    Object o;
+    while (n < max && (o = queue.poll()) != null) {
+      batch.add(o);
+      n++;
+    }
+    if (n > 0) {
+      queued.addAndGet(-n);
+    }
+    return n;
   }
 
   /** Entries dropped because the queue was full (or the log closed). */
@@ -233,7 +262,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
 
   /** Entries waiting in the queue. */
   public int queued() {
-    return queue.size();
+    return queued.get();
   }
 
   private void drain() {
@@ -246,7 +275,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     boolean stop = false;
     while (!stop) {
       batch.clear();
-      if (queue.drainTo(batch, batchSize) == 0) {
+      if (drainTo(batch, batchSize) == 0) {
         rollAged();
         java.util.concurrent.locks.LockSupport.parkNanos(IDLE_PARK_NANOS);
         if (Thread.currentThread().isInterrupted()) {
@@ -372,7 +401,8 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     }
     closed = true;
     try {
-      queue.put(STOP);
+      queued.incrementAndGet(); // STOP always goes in, even over capacity
+      queue.offer(STOP);
       writer.join(60_000);
       closer.shutdown();
       closer.awaitTermination(60, TimeUnit.SECONDS);
