@@ -25,21 +25,53 @@ public final class AppendingParquetFile implements AutoCloseable {
   private final Connection conn;
   private final DuckDBAppender appender;
   private final int columns;
+  /** The COPY's projection of the table into the file's columns (unpacks the packed run). */
+  private final String projection;
   private long rows;
 
   /** An empty file of these columns; {@code threads} DuckDB threads (at least 1). */
   public AppendingParquetFile(List<String> names, List<ColumnType> types, int threads) {
+    this(names, types, threads, 0, 0);
+  }
+
+  /**
+   * An empty file of these columns, whose {@code packLength} DOUBLE columns from index
+   * {@code packFrom} on are held in memory as one {@code DOUBLE[packLength]} array column and appended
+   * with one {@code append(double[], boolean[])} call per row; the file has them as separate columns.
+   * For a wide run of doubles (the prediction log's pipeline output): one appender call and one native
+   * vector instead of one per column, which the row-by-row writer pays on every row.
+   */
+  public AppendingParquetFile(List<String> names, List<ColumnType> types, int threads, int packFrom, int packLength) {
     if (names.size() != types.size() || names.isEmpty()) {
       throw new dev.vigil.InvalidArgumentException("columns: " + names.size() + " names, " + types.size() + " types");
+    }
+    if (packLength < 0 || packLength == 1 || packFrom < 0 || packFrom + packLength > names.size()) {
+      throw new dev.vigil.InvalidArgumentException("packed run [" + packFrom + ", +" + packLength + ") of " + names.size());
+    }
+    for (int i = packFrom; i < packFrom + packLength; i++) {
+      if (types.get(i) != ColumnType.DOUBLE) {
+        throw new dev.vigil.InvalidArgumentException("packed column " + names.get(i) + " is " + types.get(i) + ", not DOUBLE");
+      }
     }
     this.columns = names.size();
     Connection c = DuckDbReader.connect();
     try {
       StringBuilder ddl = new StringBuilder("CREATE TABLE t (");
+      StringBuilder select = new StringBuilder();
       for (int i = 0; i < names.size(); i++) {
-        ddl.append(i == 0 ? "" : ", ").append(Sql.ident(names.get(i))).append(' ').append(Sql.duckType(types.get(i)));
+        String col = Sql.ident(names.get(i));
+        if (packLength > 0 && i == packFrom) {
+          ddl.append(i == 0 ? "" : ", ").append("\"__packed\" DOUBLE[").append(packLength).append(']');
+        }
+        if (packLength > 0 && i >= packFrom && i < packFrom + packLength) {
+          select.append(i == 0 ? "" : ", ").append("\"__packed\"[").append(i - packFrom + 1).append("] AS ").append(col);
+          continue;
+        }
+        ddl.append(i == 0 ? "" : ", ").append(col).append(' ').append(Sql.duckType(types.get(i)));
+        select.append(i == 0 ? "" : ", ").append(col);
       }
       ddl.append(')');
+      this.projection = packLength == 0 ? "t" : "(SELECT " + select + " FROM t)";
       try (Statement st = c.createStatement()) {
         st.execute("SET threads = " + Math.max(1, threads));
         st.execute(ddl.toString());
@@ -77,7 +109,7 @@ public final class AppendingParquetFile implements AutoCloseable {
       appender.flush();
       appender.close();
       try (Statement st = conn.createStatement()) {
-        st.execute("COPY t TO " + Sql.literal(tmp.toString()) + " (FORMAT parquet)");
+        st.execute("COPY " + projection + " TO " + Sql.literal(tmp.toString()) + " (FORMAT parquet)");
       }
     } catch (SQLException e) {
       try {

@@ -209,6 +209,26 @@ class PredictionLoggerTest {
   }
 
   @Test
+  void aFailedShadowCallInASegmentOfAllDoublePipelineOutputHasItsPipelineOutputMissing() throws Exception {
+    PredictionLogger log = new PredictionLogger(PredictionLogOptions.defaults(dir), "churn");
+    ModelRef shadow = new ModelRef("churn", "2");
+    Table f = Table.of(DoubleColumn.of("x", 1.0));
+    Predictions ok = Predictions.binary(new double[] {0.3}).withModelInput(Table.of(DoubleColumn.of("u", 2.0), DoubleColumn.of("w", 3.0)));
+    Response served = answer(0.2, 1);
+    log.onShadow(Request.of("a", f), shadow, ok, null, served, Duration.ofMillis(1));
+    log.onShadow(Request.of("b", f), shadow, null, "threw boom", served, Duration.ofMillis(1));
+    log.close();
+    assertThat(PredictionLogs.segmentFiles(dir, "churn")).as("the failed call fits the shadow's open segment").hasSize(1);
+    Table t = PredictionLogs.read(dir, "churn");
+    List<String> rows = new ArrayList<>();
+    for (int i = 0; i < t.rowCount(); i++) {
+      rows.add(t.column("request_id").getObject(i) + " u=" + t.column("pipe_u").getObject(i) + " w=" + t.column("pipe_w").getObject(i)
+          + " p=" + t.column("out_1").getObject(i) + " error=" + t.column("error").getObject(i));
+    }
+    assertThat(rows).containsExactlyInAnyOrder("a u=2.0 w=3.0 p=0.3 error=null", "b u=null w=null p=null error=threw boom");
+  }
+
+  @Test
   void aModelInputThatIsTheRequestItselfIsNotLoggedTwice() throws IOException {
     PredictionLogger log = new PredictionLogger(PredictionLogOptions.defaults(dir), "m");
     Table f = Table.of(DoubleColumn.of("x", 1));
