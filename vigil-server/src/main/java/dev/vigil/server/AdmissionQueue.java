@@ -26,10 +26,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * 2015): at every take it notes the age of the oldest waiting job (0 when the queue is empty), and at
  * the end of each {@code interval} (100 ms) looks at the smallest age seen. A queue that was never
  * younger than {@code target} for a whole interval holds a standing backlog, not a burst: for the next
- * interval, jobs go stale after {@code target} (default 5 ms) instead of {@code maxWait}. A single
- * take that finds the queue empty or young ends the overload at the next interval's end. (The oldest
- * job's age is the signal rather than the wait of the jobs taken, because newest-first taking keeps
- * the latter small even under overload.)
+ * interval, jobs go stale after {@code target} (default 5 ms) instead of {@code maxWait}, and stay so
+ * until a take finds the queue empty (spare capacity): in overload mode the shedding itself keeps the
+ * oldest job young, so a young queue would end the mode at once and the limit would swing between 5
+ * and 50 ms every other interval. (The oldest job's age is the signal rather than the wait of the jobs
+ * taken, because newest-first taking keeps the latter small even under overload.)
  */
 final class AdmissionQueue extends LinkedBlockingDeque<Runnable> {
   private static final long serialVersionUID = 1L;
@@ -39,6 +40,8 @@ final class AdmissionQueue extends LinkedBlockingDeque<Runnable> {
   private final AtomicLong takes = new AtomicLong();
   /** The smallest age of the oldest job seen at a take in this interval. */
   private final AtomicLong minOldestAge = new AtomicLong(Long.MAX_VALUE);
+  /** Whether a take found the queue empty in this interval. */
+  private volatile boolean sawEmpty;
   private final AtomicLong intervalEnd;
   private volatile long staleNanos;
 
@@ -71,8 +74,14 @@ final class AdmissionQueue extends LinkedBlockingDeque<Runnable> {
     return staleNanos < maxWaitNanos;
   }
 
-  /** Notes the age of the oldest waiting job at a take and, at an interval's end, sets the mode. */
-  void observe(long oldestAge, long now) {
+  /**
+   * Notes the age of the oldest waiting job at a take ({@code empty}: there was none) and, at an
+   * interval's end, sets the mode.
+   */
+  void observe(long oldestAge, boolean empty, long now) {
+    if (empty && !sawEmpty) {
+      sawEmpty = true;
+    }
     long m = minOldestAge.get();
     while (oldestAge < m && !minOldestAge.compareAndSet(m, oldestAge)) {
       m = minOldestAge.get();
@@ -80,7 +89,10 @@ final class AdmissionQueue extends LinkedBlockingDeque<Runnable> {
     long end = intervalEnd.get();
     if (now - end >= 0 && intervalEnd.compareAndSet(end, now + intervalNanos)) {
       long min = minOldestAge.getAndSet(Long.MAX_VALUE);
-      staleNanos = min != Long.MAX_VALUE && min > targetNanos ? targetNanos : maxWaitNanos;
+      boolean spare = sawEmpty;
+      sawEmpty = false;
+      boolean overloaded = overloaded() ? !spare : min != Long.MAX_VALUE && min > targetNanos;
+      staleNanos = overloaded ? targetNanos : maxWaitNanos;
     }
   }
 
@@ -90,7 +102,7 @@ final class AdmissionQueue extends LinkedBlockingDeque<Runnable> {
     long now = System.nanoTime();
     long age = oldest instanceof HttpAdmission.Stamped s ? now - s.queuedAt() : 0;
     if (maxWaitNanos > 0) {
-      observe(age, now);
+      observe(age, oldest == null, now);
     }
     if (oldest == null) {
       return null;

@@ -21,9 +21,18 @@ class AdmissionQueueTest {
     return new HttpAdmission.Stamped(r, queuedAt);
   }
 
+  /** A queue put in its overload mode: a backlog older than the 5 ms target for a whole interval. */
+  private static AdmissionQueue overloaded(long maxWait) {
+    long t0 = System.nanoTime();
+    AdmissionQueue q = new AdmissionQueue(16, maxWait, TimeUnit.MILLISECONDS.toNanos(5), TimeUnit.MILLISECONDS.toNanos(100));
+    q.observe(TimeUnit.MILLISECONDS.toNanos(10), false, t0 + TimeUnit.SECONDS.toNanos(1));
+    assertThat(q.overloaded()).isTrue();
+    return q;
+  }
+
   @Test
   void freshJobsAreTakenNewestFirst() throws Exception {
-    AdmissionQueue q = new AdmissionQueue(16, TimeUnit.SECONDS.toNanos(60));
+    AdmissionQueue q = overloaded(TimeUnit.SECONDS.toNanos(60));
     long now = System.nanoTime();
     for (String n : List.of("a", "b", "c")) {
       assertThat(q.offer(named(n, now))).isTrue();
@@ -34,8 +43,8 @@ class AdmissionQueueTest {
   }
 
   @Test
-  void staleJobsGetEverySecondTakeOldestFirst() {
-    AdmissionQueue q = new AdmissionQueue(16, TimeUnit.MILLISECONDS.toNanos(50));
+  void underOverloadStaleJobsGetEverySecondTakeOldestFirst() {
+    AdmissionQueue q = overloaded(TimeUnit.MILLISECONDS.toNanos(50));
     long now = System.nanoTime();
     long old = now - TimeUnit.SECONDS.toNanos(1);
     q.offer(named("stale1", old));
@@ -63,20 +72,24 @@ class AdmissionQueueTest {
   }
 
   @Test
-  void aBacklogOlderThanTheTargetForAWholeIntervalTightensTheLimitUntilTheQueueIsYoungAgain() {
+  void aBacklogOlderThanTheTargetForAWholeIntervalTightensTheLimitUntilTheQueueIsSeenEmpty() {
     long t0 = System.nanoTime();
     AdmissionQueue q = new AdmissionQueue(16, ms(50), ms(5), ms(100));
-    q.observe(ms(10), t0 + ms(40));
+    q.observe(ms(10), false, t0 + ms(40));
     assertThat(q.staleNanos()).as("mid-interval: no decision yet").isEqualTo(ms(50));
-    q.observe(ms(8), t0 + ms(300));
+    q.observe(ms(8), false, t0 + ms(300));
     assertThat(q.staleNanos()).as("oldest job never younger than 8 ms > 5 ms target").isEqualTo(ms(5));
     assertThat(q.overloaded()).isTrue();
-    q.observe(ms(20), t0 + ms(320));
-    q.observe(0, t0 + ms(330));
-    q.observe(ms(20), t0 + ms(350));
+    // Shedding keeps the oldest job young; that alone does not end the overload (no flapping).
+    q.observe(ms(1), false, t0 + ms(350));
+    q.observe(ms(1), false, t0 + ms(401));
+    assertThat(q.overloaded()).as("young but never empty: still a backlog").isTrue();
+    q.observe(ms(20), false, t0 + ms(420));
+    q.observe(0, true, t0 + ms(430));
+    q.observe(ms(20), false, t0 + ms(450));
     assertThat(q.overloaded()).as("still inside the interval").isTrue();
-    q.observe(ms(20), t0 + ms(401));
-    assertThat(q.staleNanos()).as("the queue was empty once in the interval: a burst, not a backlog").isEqualTo(ms(50));
+    q.observe(ms(20), false, t0 + ms(502));
+    assertThat(q.staleNanos()).as("the queue was empty once in the interval: spare capacity").isEqualTo(ms(50));
     assertThat(q.overloaded()).isFalse();
   }
 
@@ -84,9 +97,9 @@ class AdmissionQueueTest {
   void aBacklogYoungerThanTheTargetIsABurstAndKeepsTheMaximumWait() {
     long t0 = System.nanoTime();
     AdmissionQueue q = new AdmissionQueue(16, ms(50), ms(5), ms(100));
-    q.observe(ms(30), t0 + ms(10));
-    q.observe(ms(4), t0 + ms(20));
-    q.observe(ms(30), t0 + ms(300));
+    q.observe(ms(30), false, t0 + ms(10));
+    q.observe(ms(4), false, t0 + ms(20));
+    q.observe(ms(30), false, t0 + ms(300));
     assertThat(q.overloaded()).isFalse();
     assertThat(q.staleNanos()).isEqualTo(ms(50));
   }
@@ -95,7 +108,7 @@ class AdmissionQueueTest {
   void underOverloadStaleMeansOlderThanTheTarget() {
     long t0 = System.nanoTime();
     AdmissionQueue q = new AdmissionQueue(16, ms(50), ms(5), ms(100));
-    q.observe(ms(10), t0 + ms(300));
+    q.observe(ms(10), false, t0 + ms(300));
     assertThat(q.overloaded()).isTrue();
     long now = System.nanoTime();
     q.offer(named("twenty-ms-old", now - ms(20)));
