@@ -31,7 +31,7 @@ public final class AppendingParquetFile implements AutoCloseable {
 
   /** An empty file of these columns; {@code threads} DuckDB threads (at least 1). */
   public AppendingParquetFile(List<String> names, List<ColumnType> types, int threads) {
-    this(names, types, threads, 0, 0);
+    this(names, types, threads, 0, 0, java.util.Map.of());
   }
 
   /**
@@ -39,14 +39,22 @@ public final class AppendingParquetFile implements AutoCloseable {
    * {@code packFrom} on are held in memory as one {@code DOUBLE[packLength]} array column and appended
    * with one {@code append(double[], boolean[])} call per row; the file has them as separate columns.
    * For a wide run of doubles (the prediction log's pipeline output): one appender call and one native
-   * vector instead of one per column, which the row-by-row writer pays on every row.
+   * vector instead of one per column, which the row-by-row writer pays on every row. The STRING columns
+   * of {@code constants} (column index to value) are the same on every row: they are not held or
+   * appended at all (the appender skips them), only written into the file.
    */
-  public AppendingParquetFile(List<String> names, List<ColumnType> types, int threads, int packFrom, int packLength) {
+  public AppendingParquetFile(List<String> names, List<ColumnType> types, int threads, int packFrom, int packLength,
+      java.util.Map<Integer, String> constants) {
     if (names.size() != types.size() || names.isEmpty()) {
       throw new dev.vigil.InvalidArgumentException("columns: " + names.size() + " names, " + types.size() + " types");
     }
     if (packLength < 0 || packLength == 1 || packFrom < 0 || packFrom + packLength > names.size()) {
       throw new dev.vigil.InvalidArgumentException("packed run [" + packFrom + ", +" + packLength + ") of " + names.size());
+    }
+    for (int i : constants.keySet()) {
+      if (i < 0 || i >= names.size() || types.get(i) != ColumnType.STRING || i >= packFrom && i < packFrom + packLength) {
+        throw new dev.vigil.InvalidArgumentException("constant column " + i + " must be a STRING column outside the packed run");
+      }
     }
     for (int i = packFrom; i < packFrom + packLength; i++) {
       if (types.get(i) != ColumnType.DOUBLE) {
@@ -56,25 +64,29 @@ public final class AppendingParquetFile implements AutoCloseable {
     this.columns = names.size();
     Connection c = DuckDbReader.connect();
     try {
-      StringBuilder ddl = new StringBuilder("CREATE TABLE t (");
-      StringBuilder select = new StringBuilder();
+      java.util.List<String> held = new java.util.ArrayList<>();
+      java.util.List<String> select = new java.util.ArrayList<>();
       for (int i = 0; i < names.size(); i++) {
         String col = Sql.ident(names.get(i));
-        if (packLength > 0 && i == packFrom) {
-          ddl.append(i == 0 ? "" : ", ").append("\"__packed\" DOUBLE[").append(packLength).append(']');
-        }
-        if (packLength > 0 && i >= packFrom && i < packFrom + packLength) {
-          select.append(i == 0 ? "" : ", ").append("\"__packed\"[").append(i - packFrom + 1).append("] AS ").append(col);
+        if (constants.containsKey(i)) {
+          select.add(Sql.literal(constants.get(i)) + " AS " + col);
           continue;
         }
-        ddl.append(i == 0 ? "" : ", ").append(col).append(' ').append(Sql.duckType(types.get(i)));
-        select.append(i == 0 ? "" : ", ").append(col);
+        if (packLength > 0 && i == packFrom) {
+          held.add("\"__packed\" DOUBLE[" + packLength + "]");
+        }
+        if (packLength > 0 && i >= packFrom && i < packFrom + packLength) {
+          select.add("\"__packed\"[" + (i - packFrom + 1) + "] AS " + col);
+          continue;
+        }
+        held.add(col + " " + Sql.duckType(types.get(i)));
+        select.add(col);
       }
-      ddl.append(')');
-      this.projection = packLength == 0 ? "t" : "(SELECT " + select + " FROM t)";
+      String ddl = "CREATE TABLE t (" + String.join(", ", held) + ")";
+      this.projection = packLength == 0 && constants.isEmpty() ? "t" : "(SELECT " + String.join(", ", select) + " FROM t)";
       try (Statement st = c.createStatement()) {
         st.execute("SET threads = " + Math.max(1, threads));
-        st.execute(ddl.toString());
+        st.execute(ddl);
       }
       this.appender = c.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "t");
     } catch (SQLException e) {

@@ -112,8 +112,12 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   private static final java.util.Set<String> FIXED = java.util.Set.copyOf(FIXED_NAMES);
   /** The route logged for a shadow model's output. */
   public static final String SHADOW_ROUTE = "shadow";
-  /** The open-segment key of the default answer (answered by no version). */
-  private static final Object DEFAULT_KEY = new Object();
+  /**
+   * An open segment's key: the answering version (null for the default answer) and the route. Within a
+   * segment the model, version and route columns are therefore constant: they are not appended per row,
+   * only written into the file ({@link AppendingParquetFile}'s constant columns).
+   */
+  private record Key(ModelRef by, String route) {}
 
   /** The layouts of the rows captured lately (see {@link LogRows}). */
   private final LogRows.Cache layouts = new LogRows.Cache();
@@ -139,8 +143,8 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong segments = new AtomicLong();
   private final AtomicLong failedSegments = new AtomicLong();
-  /** Open segments by answering version ({@link ModelRef}, or {@link #DEFAULT_KEY}). */
-  private final Map<Object, Segment> open = new LinkedHashMap<>();
+  /** Open segments by answering version and route ({@link Key}). */
+  private final Map<Key, Segment> open = new LinkedHashMap<>();
   private final AtomicLong sequence = new AtomicLong();
   /**
    * Writes rolled segments' Parquet files, so the writer goes on draining the queue meanwhile (a
@@ -308,7 +312,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
   }
 
   private void append(LogRows e) {
-    Object key = e.by == null ? DEFAULT_KEY : e.by;
+    Key key = new Key(e.by, e.route);
     Segment s = open.get(key);
     if (s != null && !s.fits(e)) {
       roll(s);
@@ -422,7 +426,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
    * pipeline output, the number of outputs) is fixed when the segment starts.
    */
   private static final class Segment implements AutoCloseable {
-    final Object key;
+    final Key key;
     final String model;
     final Instant started;
     final LogRows.Layout layout;
@@ -444,7 +448,7 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
     long bytes;
 
     /** A segment laid out as {@code layout} (features, pipeline output, number of outputs). */
-    Segment(Object key, String model, LogRows.Layout layout, Instant started) {
+    Segment(Key key, String model, LogRows.Layout layout, Instant started) {
       this.key = key;
       this.model = model;
       this.started = started;
@@ -475,8 +479,11 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
       }
       this.packed = allDouble ? new double[layout.pipeTypes.length] : null;
       this.packedNull = allDouble ? new boolean[layout.pipeTypes.length] : null;
+      // model, version and route (columns 3, 4, 5) are the same on every row of a segment (see Key).
+      ModelRef by = key.by();
       this.file = new AppendingParquetFile(names, types, 1, FIXED_NAMES.size() + layout.featureNames.length,
-          allDouble ? layout.pipeTypes.length : 0);
+          allDouble ? layout.pipeTypes.length : 0,
+          Map.of(3, by == null ? "default" : by.name(), 4, by == null ? "" : by.version(), 5, key.route()));
     }
 
     /** Appends row {@code i}'s pipeline output (cells {@code fc} to {@code cells}) as one array value. */
@@ -545,9 +552,6 @@ public final class PredictionLogger implements ServingListener, AutoCloseable {
         a.append(id);
         a.append((long) i);
         a.appendEpochMicros(micros);
-        a.append(name);
-        a.append(version);
-        a.append(route);
         a.append(latency);
         if (error == null) {
           a.appendNull();
