@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #onResponse} and {@link #onShadow} only offer one entry to a bounded queue and return; when
  * the queue is full the entry is dropped and counted ({@link #dropped()}, responses and shadow outputs
  * alike), never blocking the request. One writer thread drains the queue into the open segment of the
- * answering version (one open segment per version, so that a shadow or canary version whose pipeline
- * or outputs differ from the primary's does not close the primary's segment at every row; the
- * default answer has its own) and rolls a segment when it reaches {@code segmentRows} rows, when about
+ * answering version and route (one open segment per version and route, so that a shadow or canary
+ * version whose pipeline or outputs differ from the primary's does not close the primary's segment at
+ * every row, and model, version and route are constant within a segment; the default answer has its
+ * own) and rolls a segment when it reaches {@code segmentRows} rows, when about
  * {@code segmentBytes} of data were appended to it ({@link PredictionLogOptions#segmentBytes()}), when
  * its first row is {@code segmentAge} old, when the version's column layout changes, and on
  * {@link #close()}. A closed segment is complete and immediately readable (by DuckDB, Spark or
@@ -63,7 +64,7 @@ import org.slf4j.LoggerFactory;
  * every {@code .parquet} file is complete and a leftover temporary file is ignored by readers (they
  * read {@code *.parquet}). A kill loses only the rows not yet in a closed segment, that is:
  * <ul>
- *   <li>each version's open segment (fewer than {@code segmentRows} rows, under {@code segmentBytes},
+ *   <li>each version and route's open segment (fewer than {@code segmentRows} rows, under {@code segmentBytes},
  *       younger than {@code segmentAge});
  *   <li>at most one rolled segment whose file the closing thread is still writing, and at most one
  *       more that the writer has rolled and waits to hand over: the writer does not roll a segment
@@ -73,7 +74,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the entries still queued ({@code queueCapacity} at most) or taken by the writer and not yet
  *       appended ({@code min(queueCapacity, 1024)} at most).
  * </ul>
- * So with one answering version and one-row requests a kill loses at most
+ * So with one answering version and route and one-row requests a kill loses at most
  * {@code 2 * segmentRows + queueCapacity + min(queueCapacity, 1024)} rows, and the rows kept are, for
  * each version, everything it logged up to some point (the queue and the segments are in order).
  * {@link #onSegmentClosed} reports each closed segment, for the store's catalogue.
