@@ -47,7 +47,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * inputs), the router (output validation, circuit breaker, a fallback in the chain) and the prediction
  * log listener; {@code servedWithDeadline} is the same with the per-call deadline {@code vigil serve}
  * sets by default (1,000 ms), so each model call is handed to a model-call thread that can be abandoned
- * when it misses the deadline, and the caller waits for it. Models: {@code trees}, the 100-tree depth-3 XGBoost converted to an ONNX
+ * when it misses the deadline, and the caller waits for it (parked); {@code servedWithDeadlineSpin}
+ * the same with {@code Router.Builder.spinWait(50 µs)}: the caller spins for the answer instead of
+ * parking, saving the wake-up. Models: {@code trees}, the 100-tree depth-3 XGBoost converted to an ONNX
  * TreeEnsembleClassifier with ZipMap ({@code xgb_trees.onnx}); {@code logistic}, a 20-feature logistic
  * regression ({@code logistic.onnx}); both from {@code vigil-models/src/test/python/make_runtime_fixtures.py}.
  *
@@ -72,6 +74,7 @@ public class OnnxOverheadBench {
   Table features;
   Router router;
   Router routerWithDeadline;
+  Router routerWithDeadlineSpin;
   PredictionLogger log;
   Table request;
   long n;
@@ -125,12 +128,16 @@ public class OnnxOverheadBench {
     routerWithDeadline = Router.builder(new Served(new ModelRef(model, "2"), withPipeline))
         .fallback(new Served(new ModelRef(model, "1"), withPipeline)).listener(log)
         .deadline(java.time.Duration.ofMillis(1000)).build();
+    routerWithDeadlineSpin = Router.builder(new Served(new ModelRef(model, "2"), withPipeline))
+        .fallback(new Served(new ModelRef(model, "1"), withPipeline)).listener(log)
+        .deadline(java.time.Duration.ofMillis(1000)).spinWait(java.time.Duration.ofNanos(50_000)).build();
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws OrtException {
     router.close();
     routerWithDeadline.close();
+    routerWithDeadlineSpin.close();
     log.close();
     runtime.close();
     rawSession.close();
@@ -158,5 +165,10 @@ public class OnnxOverheadBench {
   @Benchmark
   public Object servedWithDeadline() {
     return routerWithDeadline.predict(Request.of("r" + (n++), request));
+  }
+
+  @Benchmark
+  public Object servedWithDeadlineSpin() {
+    return routerWithDeadlineSpin.predict(Request.of("r" + (n++), request));
   }
 }

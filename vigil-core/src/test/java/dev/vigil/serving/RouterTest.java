@@ -144,6 +144,22 @@ class RouterTest {
   }
 
   @Test
+  void aSpinningCallerGetsTheAnswerAndStillKeepsTheDeadline() {
+    Router fast = track(Router.builder(served("m", "2", constant(0.7))).fallback(served("m", "1", constant(0.1)))
+        .deadline(Duration.ofMillis(500)).spinWait(Duration.ofMillis(1)).build());
+    for (int i = 0; i < 50; i++) {
+      Response resp = fast.predict(req("a" + i));
+      assertThat(resp.route()).isEqualTo(Route.PRIMARY);
+      assertThat(resp.predictions().value(0, 1)).isEqualTo(0.7);
+    }
+    Router hung = track(Router.builder(served("m", "2", hanging())).fallback(served("m", "1", constant(0.1)))
+        .deadline(Duration.ofMillis(50)).spinWait(Duration.ofMillis(1)).build());
+    Response resp = hung.predict(req("b"));
+    assertThat(resp.route()).isEqualTo(Route.FALLBACK);
+    assertThat(resp.passedOver()).containsExactly("m/2: deadline of 50 ms exceeded");
+  }
+
+  @Test
   void invalidOutputsArePassedOver() {
     Fake nan = new Fake(t -> Predictions.binary(Double.NaN, 0.5));
     Fake wrongShape = new Fake(t -> Predictions.single(0.5));
