@@ -12,11 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,26 +28,6 @@ class ServingMetricsIT {
       double[] p = new double[t.rowCount()];
       java.util.Arrays.fill(p, 0.9);
       return Predictions.binary(p);
-    }
-  }
-
-  /** A clock the test moves. */
-  static final class MovableClock extends Clock {
-    volatile Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 
@@ -94,7 +70,7 @@ class ServingMetricsIT {
 
   @Test
   void shadowScoreDifferenceBreakerStatesAndLogFailuresAreExported() throws Exception {
-    MovableClock clock = new MovableClock();
+    FaultInjectionIT.ManualClock clock = new FaultInjectionIT.ManualClock();
     ServingMetrics m = new ServingMetrics("scans");
     router = Router.builder(new Served(new ModelRef("scans", "2"), new InferenceServerIT.Broken()))
         .fallback(new Served(new ModelRef("scans", "1"), new InferenceServerIT.AgeModel()))
