@@ -17,19 +17,8 @@ port="${PORT:-18091}"
 rounds="${ROUNDS:-5}"
 duration="${DURATION:-15s}"
 clients="${CLIENTS:-10}"
-command -v wrk >/dev/null || { echo "wrk is required (Debian: apt-get install wrk)" >&2; exit 2; }
-mkdir -p "$work"
-cd "$work"
-if [ ! -d vigil-demo-output/.vigil ]; then
-  "$root/vigil" demo > demo.out
-fi
-cat > post.lua <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"records":[{"site":"riverside","scanner":"ge-revolution","sex":"F","age":71,"slice_thickness_mm":2.5,"nodule_diameter_mm":14.2,"mean_hu":-330,"texture_entropy":4.9,"pack_years":30,"contrast":false,"smoker":true,"prior_scans":1}]}'
-LUA
-"$root/vigil" --version > /dev/null   # builds the jar once, before two servers would race to
-cpu_ticks() { cut -d')' -f2 "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+. "$root/vigil-bench/src/main/sh/serve_setup.sh"
+"$root/vigil" --version > /dev/null   # builds the jar once, before two servers would race to build it
 rm -rf predictions-ab ready-on ready-off
 "$root/vigil" serve --model demo-nodules --home vigil-demo-output/.vigil --port "$port" --log predictions-ab \
     --ready-file ready-on ${SERVE_ARGS:-} > serve-ab-on.out 2>&1 &

@@ -19,21 +19,10 @@ work="${1:-/tmp/vigil-serve-wrk}"
 port="${PORT:-18081}"
 duration="${DURATION:-20s}"
 clients="${CLIENTS:-10 1000}"
-command -v wrk >/dev/null || { echo "wrk is required (Debian: apt-get install wrk)" >&2; exit 2; }
-mkdir -p "$work"
-cd "$work"
-if [ ! -d vigil-demo-output/.vigil ]; then
-  "$root/vigil" demo > demo.out
-fi
-cat > post.lua <<'LUA'
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.body = '{"records":[{"site":"riverside","scanner":"ge-revolution","sex":"F","age":71,"slice_thickness_mm":2.5,"nodule_diameter_mm":14.2,"mean_hu":-330,"texture_entropy":4.9,"pack_years":30,"contrast":false,"smoker":true,"prior_scans":1}]}'
-LUA
+. "$root/vigil-bench/src/main/sh/serve_setup.sh"
 url="http://127.0.0.1:$port/api/v1/models/demo-nodules/predict"
-# CPU time (user + system, in clock ticks) the server process has used: CPU per answered request is a
-# figure that contention on a shared machine barely moves, unlike requests/s and latency.
-cpu_ticks() { cut -d')' -f2 "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+# CPU per answered request (cpu_ticks, from serve_setup.sh) is a figure that contention on a shared
+# machine barely moves, unlike requests/s and latency.
 # Server-side percentiles of one outcome between two /metrics scrapes: the difference of the cumulative
 # buckets of vigil_http_request_duration_seconds, interpolated linearly inside the bucket (as
 # Prometheus' histogram_quantile does).
